@@ -1,0 +1,366 @@
+package dev.leakgate.analysis;
+
+/**
+ * Judges one signal on one pod through the evaluations of a gate: counts evaluations in and above
+ * the band, applies the early-fail and timeout rules, and keeps the decision once made.
+ */
+final class PodSignalJudge {
+  /** The fewest present samples a recent window may be judged on. */
+  private static final int MIN_RECENT_SAMPLES = 3;
+
+  private final SignalInput signal;
+  private final Series raw;
+  private final Series judged;
+  private final Schedule schedule;
+  private final Baseline baseline;
+  private final PodEvidence evidence;
+  private final double grace;
+  private final double zRising;
+
+  private int inBand;
+  private int aboveBand;
+  private Observation latest;
+  private PodVerdict decision;
+
+  /**
+   * @param judged the series the level is judged on: the raw one, or its GC troughs for heap
+   * @param baseline null when the pod was not there before the load
+   */
+  PodSignalJudge(
+      SignalInput signal,
+      Series raw,
+      Series judged,
+      Schedule schedule,
+      Baseline baseline,
+      PodEvidence evidence,
+      double zRising) {
+    this.signal = signal;
+    this.raw = raw;
+    this.judged = judged;
+    this.schedule = schedule;
+    this.baseline = baseline;
+    this.evidence = evidence;
+    this.grace = schedule.grace(signal.kind());
+    this.zRising = zRising;
+    this.latest = Observation.none(schedule.loadEnd);
+  }
+
+  String pod() {
+    return raw.pod();
+  }
+
+  SignalInput signal() {
+    return signal;
+  }
+
+  /**
+   * Whether this pod's result can decide the gate: a gating signal on a pod judged from its
+   * baseline.
+   */
+  boolean decidesGate() {
+    return signal.gating() && baseline != null;
+  }
+
+  boolean decided() {
+    return decision != null;
+  }
+
+  PodVerdict decision() {
+    return decision;
+  }
+
+  double grace() {
+    return grace;
+  }
+
+  /** Whether the series has a present sample in {@code [from, to]}. */
+  boolean reportsBetween(double from, double to) {
+    return !raw.window(from, to).isEmpty();
+  }
+
+  void evaluate(double t, boolean atDeadline, boolean podSilent) {
+    if (decision != null) {
+      return;
+    }
+    if (baseline == null) {
+      decide(
+          t,
+          SignalResult.WARN,
+          Reason.POD_ADDED_DURING_LOAD,
+          "pod had no samples before the load (autoscaled?): reported, not judged");
+      return;
+    }
+    if (!Double.isNaN(evidence.oomKilledAt()) && evidence.oomKilledAt() <= t) {
+      decide(
+          t,
+          leakResult(),
+          Reason.OOM_KILLED,
+          "the container was OOM-killed " + relativeToLoad(evidence.oomKilledAt()));
+      return;
+    }
+    if (!Double.isNaN(evidence.restartAt()) && evidence.restartAt() <= t) {
+      decide(
+          t,
+          SignalResult.INCONCLUSIVE,
+          Reason.RESTARTED,
+          "the process restarted "
+              + relativeToLoad(evidence.restartAt())
+              + "; a fresh process is not a recovery");
+      return;
+    }
+    if (!baseline.usable()) {
+      decide(t, SignalResult.INCONCLUSIVE, baseline.problem(), baseline.problemMessage());
+      return;
+    }
+    if (t < schedule.loadEnd + grace && !atDeadline) {
+      return;
+    }
+    if (!reportsBetween(t - schedule.recentWindow, t)) {
+      String since = "no samples for " + Numbers.duration(schedule.recentWindow);
+      if (podSilent) {
+        decide(
+            t, SignalResult.INCONCLUSIVE, Reason.POD_VANISHED, "pod stopped reporting: " + since);
+      } else {
+        decide(
+            t, SignalResult.INCONCLUSIVE, Reason.STALE_DATA, "signal stopped reporting: " + since);
+      }
+      return;
+    }
+    latest = observe(t);
+    if (!latest.sufficient()) {
+      inBand = 0;
+      aboveBand = 0;
+      if (atDeadline) {
+        decide(
+            t,
+            SignalResult.INCONCLUSIVE,
+            Reason.INSUFFICIENT_DATA,
+            String.format(
+                "only %.0f%% of the expected samples in the last %s before the timeout",
+                latest.coverage() * 100, Numbers.duration(t - schedule.recentFrom(t))));
+      }
+      return;
+    }
+    if (signal.kind().isHeap() && !changedAfterLoad(t)) {
+      if (atDeadline) {
+        decide(
+            t,
+            SignalResult.INCONCLUSIVE,
+            Reason.NO_GC_AFTER_LOAD,
+            "heap value never changed after the load: no collection ran, so it says nothing"
+                + " about live data");
+      }
+      return;
+    }
+    judgeLevel(t, atDeadline);
+  }
+
+  private void judgeLevel(double t, boolean atDeadline) {
+    Trend trend = latest.trend();
+    boolean rising = trend.risingAt(zRising) && trend.slopePerHour() > baseline.bandWidth();
+    String versus =
+        String.format("(baseline %s, allowed %s)", fmt(baseline.level()), fmt(baseline.allowed()));
+    if (latest.level() <= baseline.allowed()) {
+      inBand++;
+      aboveBand = 0;
+      if (inBand >= schedule.settle && !rising) {
+        decide(
+            t,
+            SignalResult.RECOVERED,
+            Reason.BACK_TO_BASELINE,
+            String.format(
+                "back to %s %s %s after the load", fmt(latest.level()), versus, sinceLoad(t)));
+      } else if (atDeadline) {
+        if (rising) {
+          decide(
+              t,
+              leakResult(),
+              Reason.RISING_TREND,
+              String.format(
+                  "in band at %s %s but rising %s/h at the timeout",
+                  fmt(latest.level()), versus, fmt(trend.slopePerHour())));
+        } else {
+          decide(
+              t,
+              SignalResult.RECOVERED,
+              Reason.IN_BAND_AT_TIMEOUT,
+              String.format("in band at %s %s at the timeout", fmt(latest.level()), versus));
+        }
+      }
+      return;
+    }
+    aboveBand++;
+    inBand = 0;
+    if (atDeadline) {
+      decide(
+          t,
+          leakResult(),
+          Reason.DID_NOT_RECOVER,
+          String.format(
+              "still at %s %s when the %s recovery timeout ended",
+              fmt(latest.level()), versus, Numbers.duration(schedule.timeout)));
+      return;
+    }
+    boolean fullWindowAfterGrace = t >= schedule.loadEnd + Math.max(grace, schedule.recentWindow);
+    if (aboveBand < schedule.settle || !fullWindowAfterGrace) {
+      return;
+    }
+    double left = schedule.deadline() - t;
+    if (rising) {
+      decide(
+          t,
+          leakResult(),
+          Reason.STILL_RISING,
+          String.format(
+              "at %s and rising %s/h %s %s after the load",
+              fmt(latest.level()), fmt(trend.slopePerHour()), versus, sinceLoad(t)));
+    } else if (!trend.fallingAt(zRising) || trend.slopePerSecond() >= 0) {
+      // Not falling significantly: noise around a plateau, whatever the sign of its slope.
+      decide(
+          t,
+          leakResult(),
+          Reason.STUCK_ABOVE_BASELINE,
+          String.format(
+              "stayed at %s %s for %s after the load", fmt(latest.level()), versus, sinceLoad(t)));
+    } else {
+      double needed = (latest.level() - baseline.allowed()) / -trend.slopePerSecond();
+      if (needed > left) {
+        decide(
+            t,
+            leakResult(),
+            Reason.CANNOT_RECOVER_IN_TIME,
+            String.format(
+                "at %s and falling %s/h %s: needs %s to get back in band, %s left",
+                fmt(latest.level()),
+                fmt(-trend.slopePerHour()),
+                versus,
+                Numbers.duration(needed),
+                Numbers.duration(left)));
+      }
+    }
+  }
+
+  /**
+   * Closes a pod that was still undecided when the gate was decided, with what its last evaluation
+   * showed.
+   */
+  void closeUndecided(double t) {
+    if (decision != null) {
+      return;
+    }
+    if (baseline != null && baseline.usable() && latest.time() != t) {
+      // Still within its grace: report where it stands now rather than nothing.
+      latest = observe(t);
+    }
+    if (!latest.sufficient() || baseline == null || !baseline.usable()) {
+      decide(
+          t,
+          SignalResult.INCONCLUSIVE,
+          Reason.NOT_EVALUATED,
+          "not yet judged when the gate was decided");
+    } else if (latest.level() <= baseline.allowed()) {
+      decide(
+          t,
+          SignalResult.RECOVERED,
+          Reason.IN_BAND,
+          String.format("in band at %s when the gate was decided", fmt(latest.level())));
+    } else {
+      decide(
+          t,
+          SignalResult.WARN,
+          Reason.ABOVE_BAND,
+          String.format(
+              "at %s, above its band (allowed %s), when the gate was decided",
+              fmt(latest.level()), fmt(baseline.allowed())));
+    }
+  }
+
+  /** Closes a pod whose data ended before it was decided. */
+  void closeRecordingEnded(double t, double dataEnd) {
+    if (decision == null) {
+      decide(
+          t,
+          SignalResult.INCONCLUSIVE,
+          Reason.RECORDING_ENDED,
+          "the data ended " + relativeToLoad(dataEnd) + ", before a decision");
+    }
+  }
+
+  private Observation observe(double t) {
+    double from = schedule.recentFrom(t);
+    Window rawWindow = raw.window(from, t);
+    Window judgedWindow = judged.window(from, t);
+    double coverage = rawWindow.coverage(schedule.scrapeInterval);
+    boolean sufficient =
+        rawWindow.size() >= MIN_RECENT_SAMPLES && coverage >= Schedule.MIN_COVERAGE;
+    Window trendWindow = judged.window(Math.min(from, schedule.trendFrom(t, grace)), t);
+    Trend trend =
+        Trend.of(Stats.thin(trendWindow, schedule.scrapeInterval, Schedule.THINNED_POINTS));
+    return new Observation(
+        t,
+        judgedWindow.median(),
+        trend,
+        raw.window(schedule.loadStart, t).max(),
+        raw.window(Double.NEGATIVE_INFINITY, t).last(),
+        coverage,
+        sufficient);
+  }
+
+  /** Whether the raw value moved at all after the load: a post-GC gauge moves only at a GC. */
+  private boolean changedAfterLoad(double t) {
+    Window after = raw.window(schedule.loadEnd, t);
+    for (int i = 1; i < after.size(); i++) {
+      if (after.values()[i] != after.values()[0]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private SignalResult leakResult() {
+    return signal.gating() ? SignalResult.LEAK : SignalResult.WARN;
+  }
+
+  private void decide(double t, SignalResult result, Reason reason, String message) {
+    if (latest.time() != t) {
+      latest = baseline == null ? Observation.none(t) : observe(t);
+    }
+    double b = baseline == null ? Double.NaN : baseline.level();
+    double noise = baseline == null ? Double.NaN : baseline.noise();
+    double allowed = baseline == null ? Double.NaN : baseline.allowed();
+    double peak = raw.window(schedule.loadStart, t).max();
+    double last = raw.window(Double.NEGATIVE_INFINITY, t).last();
+    double slope = latest.trend().points() >= 2 ? latest.trend().slopePerHour() : Double.NaN;
+    decision =
+        new PodVerdict(
+            raw.pod(),
+            result,
+            b,
+            noise,
+            allowed,
+            peak,
+            latest.level(),
+            last,
+            slope,
+            reason,
+            message);
+  }
+
+  private String fmt(double value) {
+    return Numbers.of(signal.kind(), value);
+  }
+
+  private String sinceLoad(double t) {
+    return Numbers.duration(t - schedule.loadEnd);
+  }
+
+  private String relativeToLoad(double at) {
+    if (at < schedule.loadStart) {
+      return Numbers.duration(schedule.loadStart - at) + " before the load";
+    }
+    if (at <= schedule.loadEnd) {
+      return Numbers.duration(at - schedule.loadStart) + " into the load";
+    }
+    return Numbers.duration(at - schedule.loadEnd) + " after the load";
+  }
+}

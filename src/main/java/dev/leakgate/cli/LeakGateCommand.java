@@ -1,0 +1,42 @@
+package dev.leakgate.cli;
+
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import io.quarkus.runtime.Quarkus;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/**
+ * The one entry point. With no command it is the operator; with a command it is a command-line tool
+ * that starts no operator and touches no cluster (the Operator bean is only resolved here).
+ */
+@TopCommand
+@Command(
+    name = "leakgate",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Blocks promotion of releases whose resource usage does not come back to its pre-load"
+          + " baseline.",
+      "",
+      "With no command, runs the Kubernetes operator."
+    },
+    subcommands = {JudgeCommand.class})
+public class LeakGateCommand implements Callable<Integer> {
+
+  @Inject Instance<Operator> operator;
+
+  @Override
+  public Integer call() {
+    Operator op = operator.get();
+    if (op.getRegisteredControllersNumber() == 0) {
+      System.err.println("leakgate: no reconciler is registered in this build; nothing to run");
+      return ExitCodes.ERROR;
+    }
+    op.start();
+    Quarkus.waitForExit();
+    return 0;
+  }
+}
