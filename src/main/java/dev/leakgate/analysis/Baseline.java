@@ -17,9 +17,9 @@ record Baseline(double level, double noise, double allowed, Reason problem, Stri
   }
 
   /**
-   * Median of the window, robust sigma of its thinned points, and the band. The window must be
-   * covered, flat (Mann-Kendall at the gate's corrected alpha, and the Sen slope over the window
-   * within the band) and not dominated by noise.
+   * Median of the window, robust sigma of its thinned points around their trend line, and the band.
+   * The window must be covered, flat (Mann-Kendall at the gate's corrected alpha, and the Sen slope
+   * over the window within the band) and not dominated by noise.
    */
   static Baseline of(Window w, double scrapeInterval, Tolerance tolerance, double zTwoSided) {
     double coverage = w.coverage(scrapeInterval);
@@ -36,10 +36,12 @@ record Baseline(double level, double noise, double allowed, Reason problem, Stri
     }
     double level = w.median();
     Window thinned = Stats.thin(w, scrapeInterval, Schedule.THINNED_POINTS);
-    double noise = Stats.robustSigma(thinned.values());
+    Trend trend = Trend.of(thinned);
+    // Noise around the Sen line, not around the median: a drifting baseline would otherwise
+    // count its own drift as noise, widen the band and hide both the drift and a leak.
+    double noise = Stats.robustSigma(residuals(thinned, trend.slopePerSecond()));
     double width = tolerance.width(level, noise);
     double allowed = level + width;
-    Trend trend = Trend.of(thinned);
     double drift = Math.abs(trend.slopePerSecond()) * w.length();
     if (Math.abs(trend.z()) > zTwoSided && drift > width) {
       return new Baseline(
@@ -66,6 +68,14 @@ record Baseline(double level, double noise, double allowed, Reason problem, Stri
               Schedule.MAX_RELATIVE_NOISE * 100));
     }
     return new Baseline(level, noise, allowed, null, null);
+  }
+
+  private static double[] residuals(Window w, double slope) {
+    double[] out = new double[w.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = w.values()[i] - slope * (w.times()[i] - w.from());
+    }
+    return out;
   }
 
   private static Baseline problem(Reason reason, String message) {
