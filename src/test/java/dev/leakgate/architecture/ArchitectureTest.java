@@ -1,0 +1,57 @@
+package dev.leakgate.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The verdict engine is plain Java: numbers in, a verdict out. It must stay testable with plain
+ * numbers and usable from every mode, so it may not reach for Kubernetes, Quarkus, the operator
+ * framework, JSON or the rest of LeakGate.
+ */
+@AnalyzeClasses(packages = "dev.leakgate", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule analysisKnowsNoFrameworks =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.leakgate.analysis..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.fabric8..",
+              "io.javaoperatorsdk..",
+              "io.quarkiverse..",
+              "io.quarkus..",
+              "jakarta..",
+              "com.fasterxml..",
+              "picocli..")
+          .because("the verdict engine must stay free of Kubernetes, Quarkus and JOSDK");
+
+  @ArchTest
+  static final ArchRule analysisDependsOnNothingElseOfOurs =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.leakgate.analysis..")
+          .should()
+          .dependOnClassesThat()
+          .resideOutsideOfPackages("dev.leakgate.analysis..", "java..")
+          .because("the engine takes series and settings and returns a verdict, nothing more");
+
+  @ArchTest
+  static final ArchRule analysisReadsNoClock =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.leakgate.analysis..")
+          .should()
+          .callMethod(System.class, "currentTimeMillis")
+          .orShould()
+          .callMethod(System.class, "nanoTime")
+          .orShould()
+          .callMethod(java.time.Instant.class, "now")
+          .because("time is data: the engine decides on the evaluation times it is given");
+}

@@ -1,0 +1,57 @@
+package dev.leakgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged leakgate jar as its own process, the way a user or a pipeline does: no
+ * kubeconfig, no cluster, HOME in a fresh directory.
+ */
+final class Leakgate {
+  /** The built artifact; failsafe passes its path, and a missing jar fails the test loudly. */
+  static Path jar() {
+    Path jar = Path.of(System.getProperty("leakgate.jar", "target/quarkus-app/quarkus-run.jar"));
+    assertThat(jar).as("the packaged jar (run through 'mvn verify')").exists();
+    return jar;
+  }
+
+  record Result(int exitCode, String stdout, String stderr) {
+    List<String> stdoutLines() {
+      return stdout.lines().toList();
+    }
+  }
+
+  static Result run(Path home, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(k -> k.startsWith("KUBE") || k.startsWith("QUARKUS"));
+    env.put("HOME", home.toString());
+    Path out = Files.createTempFile(home, "stdout", ".txt");
+    Path err = Files.createTempFile(home, "stderr", ".txt");
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process process = builder.start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("leakgate " + String.join(" ", args) + " did not end within 60 s");
+    }
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private Leakgate() {}
+}
