@@ -126,6 +126,18 @@ final class PodSignalJudge {
       }
       return;
     }
+    Window watched = raw.window(schedule.baselineFrom, t);
+    double[] gap = longestGap(watched);
+    if (gap[1] - gap[0] > schedule.maxGap()) {
+      decide(
+          t,
+          SignalResult.INCONCLUSIVE,
+          Reason.DATA_GAP,
+          String.format(
+              "no samples for %s (%s to %s); the gate did not watch all the way",
+              Numbers.duration(gap[1] - gap[0]), relativeToLoad(gap[0]), relativeToLoad(gap[1])));
+      return;
+    }
     latest = observe(t);
     if (!latest.sufficient()) {
       inBand = 0;
@@ -304,6 +316,18 @@ final class PodSignalJudge {
         raw.window(Double.NEGATIVE_INFINITY, t).last(),
         coverage,
         sufficient);
+  }
+
+  /** Start and end of the longest stretch between consecutive present samples. */
+  private static double[] longestGap(Window w) {
+    double[] longest = {0, 0};
+    for (int i = 1; i < w.size(); i++) {
+      if (w.times()[i] - w.times()[i - 1] > longest[1] - longest[0]) {
+        longest[0] = w.times()[i - 1];
+        longest[1] = w.times()[i];
+      }
+    }
+    return longest;
   }
 
   /** Whether the raw value moved at all after the load: a post-GC gauge moves only at a GC. */

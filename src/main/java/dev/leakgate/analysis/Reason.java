@@ -43,6 +43,9 @@ public enum Reason {
   RESTARTED("Restarted", "the process restarted; a fresh process is not a recovery"),
   POD_VANISHED("PodVanished", "a pod present at load start stopped reporting"),
   STALE_DATA("StaleData", "this signal stopped reporting while the pod's other signals went on"),
+  DATA_GAP(
+      "DataGap",
+      "a hole in the data longer than max(4 scrapes, recent window / 5) before the decision"),
   INSUFFICIENT_DATA(
       "InsufficientData", "under 80% of the expected samples in the recent window at the timeout"),
   NO_GC_AFTER_LOAD(

@@ -62,6 +62,15 @@ final class Schedule {
     this.settle = settings.recovery().settle();
   }
 
+  /**
+   * The longest hole in a series the gate tolerates between the baseline start and a decision: four
+   * scrapes, or a fifth of the recent window (1 min at defaults). A longer one may hide a restart
+   * or a spike, so nothing after it can pass.
+   */
+  double maxGap() {
+    return Math.max(4 * scrapeInterval, recentWindow / 5);
+  }
+
   double baselineLength() {
     return baselineTo - baselineFrom;
   }

@@ -172,6 +172,34 @@ class InconclusiveRulesTest {
   }
 
   @Test
+  void aHoleOfTwoMinutesAfterTheLoadIsAGapNotAPass() {
+    GateVerdict v =
+        judge(
+            gate()
+                .signal("jvm-threads", "threads")
+                .pod("api-0", healthy(17), t -> t < 330 || t > 450)
+                .done());
+
+    assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertPod(v, "jvm-threads", "api-0", SignalResult.INCONCLUSIVE, Reason.DATA_GAP);
+    // Last sample before the hole at 315 s, first after it at 465 s.
+    assertThat(v.message())
+        .contains("no samples for 2m30s (15s after the load to 2m45s after the load)");
+  }
+
+  @Test
+  void aSingleDroppedScrapeIsNoGap() {
+    GateVerdict v =
+        judge(
+            gate()
+                .signal("jvm-threads", "threads")
+                .pod("api-0", healthy(18), t -> t != 330 && t != 30)
+                .done());
+
+    assertThat(v.verdict()).isEqualTo(Verdict.PASSED);
+  }
+
+  @Test
   void nanSamplesAreMissingSamplesNotErrors() {
     Shape withNaNs = t -> Math.round(t / 15) % 2 == 0 && t > 300 ? Double.NaN : healthy(12).at(t);
     GateVerdict v = judge(gate().signal("jvm-threads", "threads").pod("api-0", withNaNs).done());
