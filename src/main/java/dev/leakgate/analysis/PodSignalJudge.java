@@ -8,6 +8,9 @@ final class PodSignalJudge {
   /** The fewest present samples a recent window may be judged on. */
   private static final int MIN_RECENT_SAMPLES = 3;
 
+  /** One-sided 5%: enough doubt about a rise to hold a pass back (never enough to fail). */
+  private static final double LENIENT_Z = 1.645;
+
   private final SignalInput signal;
   private final Series raw;
   private final Series judged;
@@ -170,12 +173,17 @@ final class PodSignalJudge {
   private void judgeLevel(double t, boolean atDeadline) {
     Trend trend = latest.trend();
     boolean rising = trend.risingAt(zRising) && trend.slopePerHour() > baseline.bandWidth();
+    // A pass needs positive evidence of no rise: a trend with enough points, and no hint of a
+    // rise even at a lenient level. Failing on a rise needs the strict, corrected level.
+    boolean mayBeRising =
+        !trend.testable()
+            || trend.risingAt(LENIENT_Z) && trend.slopePerHour() > baseline.bandWidth();
     String versus =
         String.format("(baseline %s, allowed %s)", fmt(baseline.level()), fmt(baseline.allowed()));
     if (latest.level() <= baseline.allowed()) {
       inBand++;
       aboveBand = 0;
-      if (inBand >= schedule.settle && !rising) {
+      if (inBand >= schedule.settle && !mayBeRising) {
         decide(
             t,
             SignalResult.RECOVERED,
@@ -218,6 +226,10 @@ final class PodSignalJudge {
       return;
     }
     double left = schedule.deadline() - t;
+    double needed =
+        trend.slopePerSecond() < 0
+            ? (latest.level() - baseline.allowed()) / -trend.slopePerSecond()
+            : Double.POSITIVE_INFINITY;
     if (rising) {
       decide(
           t,
@@ -226,29 +238,29 @@ final class PodSignalJudge {
           String.format(
               "at %s and rising %s/h %s %s after the load",
               fmt(latest.level()), fmt(trend.slopePerHour()), versus, sinceLoad(t)));
-    } else if (!trend.fallingAt(zRising) || trend.slopePerSecond() >= 0) {
-      // Not falling significantly: noise around a plateau, whatever the sign of its slope.
+    } else if (needed <= left) {
+      // Coming down fast enough to make it: wait, whether or not the fall is significant.
+      return;
+    } else if (trend.fallingAt(LENIENT_Z)) {
+      // Failing either way; the label says whether it was coming down at all.
+      decide(
+          t,
+          leakResult(),
+          Reason.CANNOT_RECOVER_IN_TIME,
+          String.format(
+              "at %s and falling %s/h %s: needs %s to get back in band, %s left",
+              fmt(latest.level()),
+              fmt(-trend.slopePerHour()),
+              versus,
+              Numbers.duration(needed),
+              Numbers.duration(left)));
+    } else {
       decide(
           t,
           leakResult(),
           Reason.STUCK_ABOVE_BASELINE,
           String.format(
               "stayed at %s %s for %s after the load", fmt(latest.level()), versus, sinceLoad(t)));
-    } else {
-      double needed = (latest.level() - baseline.allowed()) / -trend.slopePerSecond();
-      if (needed > left) {
-        decide(
-            t,
-            leakResult(),
-            Reason.CANNOT_RECOVER_IN_TIME,
-            String.format(
-                "at %s and falling %s/h %s: needs %s to get back in band, %s left",
-                fmt(latest.level()),
-                fmt(-trend.slopePerHour()),
-                versus,
-                Numbers.duration(needed),
-                Numbers.duration(left)));
-      }
     }
   }
 

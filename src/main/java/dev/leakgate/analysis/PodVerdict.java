@@ -7,7 +7,7 @@ package dev.leakgate.analysis;
  * @param noise robust sigma of the baseline
  * @param allowed the top of the band: baseline + max(absolute, relative x baseline, 3 x noise)
  * @param peak highest sample from the load start to the decision
- * @param level the judged level: median of the recent window (of GC troughs for heap signals)
+ * @param level the judged level: median of the level window (of GC troughs for heap signals)
  * @param last the last sample at the decision
  * @param slopePerHour Theil-Sen slope of the recent window, per hour
  */

@@ -20,11 +20,11 @@ public enum Reason {
   // Leak (or Warn, for a non-gating signal).
   STUCK_ABOVE_BASELINE(
       "StuckAboveBaseline",
-      "above the band and not significantly falling, over a full recent window after grace"),
+      "above the band and not shown to fall, over a full recent window after grace"),
   STILL_RISING("StillRising", "above the band and rising significantly"),
   CANNOT_RECOVER_IN_TIME(
       "CannotRecoverInTime",
-      "falling significantly, but too slowly to get back into the band before the timeout"),
+      "falling, but too slowly to get back into the band before the timeout"),
   DID_NOT_RECOVER("DidNotRecover", "above the band at the recovery timeout"),
   RISING_TREND("RisingTrend", "in band at the timeout, but rising by more than the band per hour"),
   OOM_KILLED("OOMKilled", "the container was OOM-killed during the gate"),

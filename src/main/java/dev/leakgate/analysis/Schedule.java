@@ -90,12 +90,13 @@ final class Schedule {
   }
 
   /**
-   * The window a level and trend are computed on at evaluation time {@code t}: the last {@link
-   * #recentWindow}, but never the first half of the time since the load ended, so a decay that is
-   * still under way early on does not hold the median up.
+   * The window the level is the median of at evaluation time {@code t}: the last half of {@link
+   * #recentWindow} (2.5 min at defaults), and never the first half of the time since the load
+   * ended, so a decay still under way does not hold the median up. A longer window lags a
+   * recovering signal by half its length, which at the timeout turns a recovery into a failure.
    */
   double recentFrom(double t) {
-    return Math.max(t - recentWindow, loadEnd + (t - loadEnd) / 2);
+    return Math.max(t - recentWindow / 2, loadEnd + (t - loadEnd) / 2);
   }
 
   /**

@@ -10,14 +10,14 @@ final class Troughs {
   private Troughs() {}
 
   /**
-   * The rolling-minimum window: twice the GC period seen in the baseline (time between drops), at
-   * least two scrapes, at most half the shorter of the baseline and recent windows.
+   * The rolling-minimum window: half the shorter of the baseline and recent windows (2.25 min at
+   * defaults), at least two scrapes. It covers GC periods up to its own length without estimating
+   * the period, an estimate that noise breaks: counted as collections, noise dips shorten the
+   * window until it no longer reaches the troughs. A long window costs nothing on the way down (a
+   * new low shows at once) and lags a rise by its length, which the recovery window absorbs.
    */
-  static double window(Window baseline, double scrapeInterval, double recentWindow) {
-    double cap = Math.min(recentWindow, baseline.length()) / 2;
-    int drops = countDrops(baseline.values());
-    double period = drops == 0 ? baseline.length() : baseline.length() / drops;
-    return Math.max(2 * scrapeInterval, Math.min(cap, 2 * period));
+  static double window(double baselineLength, double scrapeInterval, double recentWindow) {
+    return Math.max(2 * scrapeInterval, Math.min(recentWindow, baselineLength) / 2);
   }
 
   static Series rollingMin(Series s, double window) {
@@ -35,27 +35,5 @@ final class Troughs {
       mins[i] = min;
     }
     return new Series(s.pod(), times, mins);
-  }
-
-  /**
-   * Decreases larger than three robust sigmas of all sample-to-sample changes: on a sawtooth the
-   * changes are mostly small climbs, and collections stand out.
-   */
-  private static int countDrops(double[] values) {
-    if (values.length < 3) {
-      return 0;
-    }
-    double[] diffs = new double[values.length - 1];
-    for (int i = 1; i < values.length; i++) {
-      diffs[i - 1] = values[i] - values[i - 1];
-    }
-    double threshold = 3 * Stats.robustSigma(diffs);
-    int drops = 0;
-    for (double d : diffs) {
-      if (d < 0 && -d > threshold) {
-        drops++;
-      }
-    }
-    return drops;
   }
 }

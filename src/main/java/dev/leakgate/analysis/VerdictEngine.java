@@ -88,7 +88,8 @@ public final class VerdictEngine {
       Window baselineWindow = rawBaseline;
       if (signal.kind().isHeap()) {
         double troughWindow =
-            Troughs.window(rawBaseline, schedule.scrapeInterval, schedule.recentWindow);
+            Troughs.window(
+                schedule.baselineLength(), schedule.scrapeInterval, schedule.recentWindow);
         judged = Troughs.rollingMin(raw, troughWindow);
         // The first trough window of the baseline has too little history for a minimum.
         baselineWindow = judged.window(schedule.baselineFrom + troughWindow, schedule.baselineTo);

@@ -31,6 +31,7 @@ class HeapSignalTest {
     // level's: above the band and not falling.
     assertThat(p.reason()).isEqualTo(Reason.STUCK_ABOVE_BASELINE);
     assertThat(p.level()).isGreaterThan(p.allowed());
-    assertThat(p.slopePerHour()).isPositive();
+    // The Sen slope of a staircase is mostly tied pairs: never negative, often exactly zero.
+    assertThat(p.slopePerHour()).isNotNegative();
   }
 }

@@ -28,8 +28,9 @@ class RecoveryDecisionTest {
     assertThat(v.verdict()).isEqualTo(Verdict.PASSED);
     assertThat(v.reason()).isEqualTo(Reason.SIGNALS_RECOVERED);
     assertPod(v, "jvm-threads", "api-0", SignalResult.RECOVERED, Reason.BACK_TO_BASELINE);
-    // Grace 2 min, then three in-band evaluations 30 s apart.
-    assertThat(v.decidedAfterSeconds()).isEqualTo(180);
+    // Grace 2 min, then in band at every evaluation 30 s apart; the pass waits for a testable
+    // trend (10 points of 15 s from half the grace on: 3m15s), so it comes at 3m30s.
+    assertThat(v.decidedAfterSeconds()).isEqualTo(210);
     PodVerdict p = pod(v, "jvm-threads", "api-0");
     assertThat(p.baseline()).isBetween(39.0, 41.0);
     assertThat(p.allowed()).isEqualTo(p.baseline() + 5);
@@ -87,8 +88,13 @@ class RecoveryDecisionTest {
                 .done());
 
     assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
-    assertPod(v, "jvm-threads", "api-0", SignalResult.LEAK, Reason.STUCK_ABOVE_BASELINE);
-    assertThat(pod(v, "jvm-threads", "api-0").level()).isBetween(60.0, 64.0);
+    PodVerdict p = pod(v, "jvm-threads", "api-0");
+    assertThat(p.result()).isEqualTo(SignalResult.LEAK);
+    // The tail of the load's decay is still in the trend window, so "falling, but far too
+    // slowly" describes this data as well as "stuck"; both mean it stays up.
+    assertThat(p.reason()).isIn(Reason.STUCK_ABOVE_BASELINE, Reason.CANNOT_RECOVER_IN_TIME);
+    assertThat(p.level()).isBetween(60.0, 64.0);
+    assertThat(v.decidedAfterSeconds()).isLessThan(600);
   }
 
   @Test

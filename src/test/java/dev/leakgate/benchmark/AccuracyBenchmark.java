@@ -1,0 +1,43 @@
+package dev.leakgate.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The accuracy benchmark: a held-out seeded corpus judged by LeakGate and two simple judges,
+ * written into docs/accuracy.md. Not part of the test suite (its name does not end in Test); run it
+ * with {@code ./mvnw -q test -Dtest=AccuracyBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code -Daccuracy.seed=N} picks another split (1 is the development split, never reported).
+ */
+class AccuracyBenchmark {
+  static final long REPORTED_SEED = 20261128;
+  private static final String BEGIN = "<!-- accuracy:begin -->";
+  private static final String END = "<!-- accuracy:end -->";
+
+  @Test
+  void writeAccuracyReport() throws Exception {
+    long seed = Long.getLong("accuracy.seed", REPORTED_SEED);
+    long started = System.nanoTime();
+    List<LabelledRecording> corpus = new CorpusGenerator(seed).generate(200, 100, 100);
+    Scores scores =
+        Scores.run(
+            corpus,
+            List.of(
+                new EngineJudge(), new SimpleJudges.ArgoStyle(), new SimpleJudges.KayentaStyle()));
+    String table = new AccuracyReport(scores, corpus).markdown(seed);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.println(table);
+    System.out.printf("%d recordings, 3 judges, %.1f s%n", corpus.size(), seconds);
+    Path doc = Path.of("docs/accuracy.md");
+    String text = Files.readString(doc);
+    int begin = text.indexOf(BEGIN);
+    int end = text.indexOf(END);
+    if (begin < 0 || end < begin) {
+      throw new IllegalStateException("docs/accuracy.md lacks the " + BEGIN + " markers");
+    }
+    Files.writeString(
+        doc, text.substring(0, begin + BEGIN.length()) + "\n" + table + "\n" + text.substring(end));
+  }
+}
