@@ -12,9 +12,9 @@ final class Troughs {
   /**
    * The rolling-minimum window: half the shorter of the baseline and recent windows (2.25 min at
    * defaults), at least two scrapes. It covers GC periods up to its own length without estimating
-   * the period, an estimate that noise breaks: counted as collections, noise dips shorten the
-   * window until it no longer reaches the troughs. A long window costs nothing on the way down (a
-   * new low shows at once) and lags a rise by its length, which the recovery window absorbs.
+   * the period, an estimate noise can fool (dips counted as collections shorten the window); it
+   * scored no worse than the estimate on the benchmark. A long window costs nothing on the way down
+   * (a new low shows at once) and lags a rise by its length, which the recovery window absorbs.
    */
   static double window(double baselineLength, double scrapeInterval, double recentWindow) {
     return Math.max(2 * scrapeInterval, Math.min(recentWindow, baselineLength) / 2);

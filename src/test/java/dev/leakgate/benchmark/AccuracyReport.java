@@ -52,6 +52,40 @@ final class AccuracyReport {
     return out;
   }
 
+  /**
+   * False positives on clean healthy recordings by recovery time constant and noise correlation
+   * (the first pod's draw), for every judge: where the false alarms come from.
+   */
+  private String breakdown() {
+    StringBuilder out = new StringBuilder();
+    out.append("\n### False positives on clean healthy recordings, by recovery and noise\n\n");
+    out.append("| tau | phi | n |");
+    scores.judges().forEach(j -> out.append(" ").append(j).append(" |"));
+    out.append("\n|---|---|---|").append("---|".repeat(scores.judges().size())).append('\n');
+    for (String tau : List.of("30", "120")) {
+      for (String phi : List.of("0.00", "0.50", "0.90", "0.98")) {
+        Predicate<LabelledRecording> which =
+            Scores.cleanHealthy()
+                .and(r -> r.params().contains("phi=" + phi + " "))
+                .and(r -> r.params().contains("tau=" + tau + " "));
+        int n = scores.entries(scores.judges().get(0), which).size();
+        out.append(String.format(Locale.ROOT, "| %s s | %s | %d |", tau, phi, n));
+        for (String judge : scores.judges()) {
+          Wilson w = scores.rate(judge, which, Verdict.FAILED);
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  " %.0f%% [%.0f, %.0f] |",
+                  w.rate() * 100,
+                  w.low() * 100,
+                  w.high() * 100));
+        }
+        out.append('\n');
+      }
+    }
+    return out.toString();
+  }
+
   String markdown(long seed) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "Seed %d, %d recordings.%n%n", seed, corpus.size()));
@@ -110,6 +144,7 @@ final class AccuracyReport {
       }
       out.append('\n');
     }
+    out.append(breakdown());
     out.append(
         "\n### Time to verdict after the load end\n\n| judge | healthy passed: median / p95 | leaks failed: median / p95 |\n|---|---|---|\n");
     for (String judge : scores.judges()) {
