@@ -1,0 +1,186 @@
+package dev.leakgate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.prometheus.Preset;
+import dev.leakgate.prometheus.PrometheusClient;
+import dev.leakgate.prometheus.PrometheusException;
+import dev.leakgate.prometheus.Recorder;
+import dev.leakgate.recording.Durations;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code leakgate record}: a gate's signals from Prometheus into a recording for judge. */
+@Command(
+    name = "record",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Reads the signals of some pods around a load from Prometheus and writes a recording that"
+          + " 'leakgate judge' replays.",
+      "Times are RFC 3339 (2026-11-28T10:00:00Z) or Unix seconds. Exit code 3 on bad arguments"
+          + " or when Prometheus fails; the message names the query."
+    })
+public class RecordCommand implements Callable<Integer> {
+
+  @Option(names = "--prometheus", required = true, description = "Prometheus base URL.")
+  URI prometheus;
+
+  @Option(names = "--namespace", required = true, description = "The pods' namespace label.")
+  String namespace;
+
+  @Option(
+      names = "--pods",
+      required = true,
+      split = ",",
+      description = "Pod names, comma separated (matched exactly).")
+  List<String> pods;
+
+  @Option(
+      names = "--signals",
+      split = ",",
+      defaultValue = "jvm",
+      description =
+          "Presets (jvm, container, go, nodejs, python) or single preset signals (jvm-threads),"
+              + " comma separated.")
+  List<String> presets;
+
+  @Option(names = "--load-start", required = true, description = "When the load started.")
+  String loadStart;
+
+  @Option(names = "--load-end", required = true, description = "When the load ended.")
+  String loadEnd;
+
+  @Option(names = "--from", required = true, description = "Start of the recording.")
+  String from;
+
+  @Option(names = "--to", required = true, description = "End of the recording.")
+  String to;
+
+  @Option(names = "--step", defaultValue = "15s", description = "Resolution (the scrape interval).")
+  String step;
+
+  @Option(
+      names = "--baseline-window",
+      description = "Written into the recording; default: from --from to --load-start.")
+  String baselineWindow;
+
+  @Option(
+      names = "--recovery-timeout",
+      description = "Written into the recording; default: from --load-end to --to.")
+  String recoveryTimeout;
+
+  @Option(names = "--bearer-token-file", description = "A file holding a bearer token.")
+  Path bearerTokenFile;
+
+  @Option(names = "--timeout", defaultValue = "30s", description = "Per-request timeout.")
+  String timeout;
+
+  @Option(names = "--out", required = true, description = "The recording file to write.")
+  Path out;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Recorder.Request request = request();
+    Optional<String> authorization = Optional.empty();
+    if (bearerTokenFile != null) {
+      authorization = Optional.of("Bearer " + Files.readString(bearerTokenFile).strip());
+    }
+    PrometheusClient client =
+        new PrometheusClient(
+            prometheus,
+            authorization,
+            Duration.ofSeconds(5),
+            duration("--timeout", timeout),
+            4,
+            Duration.ofMillis(250));
+    try {
+      ObjectNode recording =
+          new Recorder(client).record(request, note -> spec.commandLine().getErr().println(note));
+      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      mapper.writeValue(out.toFile(), recording);
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "recorded %d signals of %d pods to %s%n",
+              recording.get("signals").size(), pods.size(), out);
+      return 0;
+    } catch (PrometheusException e) {
+      spec.commandLine().getErr().println("leakgate record: " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+  }
+
+  private Recorder.Request request() {
+    List<Preset.Signal> chosen;
+    try {
+      chosen = Preset.resolve(presets.stream().map(String::strip).toList());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--signals: " + e.getMessage());
+    }
+    Instant start = time("--load-start", loadStart);
+    Instant end = time("--load-end", loadEnd);
+    Instant first = time("--from", from);
+    Instant last = time("--to", to);
+    if (end.isBefore(start)) {
+      throw new ParameterException(spec.commandLine(), "--load-end is before --load-start");
+    }
+    if (!first.isBefore(start) || !last.isAfter(end)) {
+      throw new ParameterException(
+          spec.commandLine(), "--from must be before --load-start and --to after --load-end");
+    }
+    return new Recorder.Request(
+        namespace,
+        pods,
+        chosen,
+        start,
+        end,
+        first,
+        last,
+        duration("--step", step),
+        baselineWindow == null
+            ? Duration.between(first, start)
+            : duration("--baseline-window", baselineWindow),
+        recoveryTimeout == null
+            ? Duration.between(end, last)
+            : duration("--recovery-timeout", recoveryTimeout));
+  }
+
+  private Instant time(String option, String text) {
+    try {
+      if (text.matches("[0-9]+(\\.[0-9]+)?")) {
+        double seconds = Double.parseDouble(text);
+        return Instant.ofEpochSecond((long) seconds, Math.round((seconds % 1) * 1e9));
+      }
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new ParameterException(
+          spec.commandLine(), option + ": '" + text + "' is neither RFC 3339 nor Unix seconds");
+    }
+  }
+
+  private Duration duration(String option, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
+  }
+}

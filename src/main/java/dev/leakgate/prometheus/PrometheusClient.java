@@ -1,0 +1,193 @@
+package dev.leakgate.prometheus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Prometheus HTTP API (any PromQL-compatible store), through the JDK's HttpClient: range
+ * queries chunked under Prometheus' 11,000-points-per-series limit, retries with backoff on
+ * connection errors, 429 and 5xx, and every failure classified with the query that failed.
+ */
+public final class PrometheusClient {
+  /** Prometheus refuses range queries of more points per series than this. */
+  static final int MAX_POINTS = 11_000;
+
+  private final URI base;
+  private final Optional<String> authorization;
+  private final Duration requestTimeout;
+  private final int attempts;
+  private final Duration firstBackoff;
+  private final HttpClient http;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  /**
+   * @param authorization the Authorization header's value (e.g. "Bearer ..."), if any
+   * @param attempts tries per request, at least 1
+   */
+  public PrometheusClient(
+      URI base,
+      Optional<String> authorization,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      int attempts,
+      Duration firstBackoff) {
+    this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    this.authorization = authorization;
+    this.requestTimeout = requestTimeout;
+    this.attempts = Math.max(1, attempts);
+    this.firstBackoff = firstBackoff;
+    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+  }
+
+  /**
+   * The {@code data} of a {@code query_range} answer (a matrix), in as many requests as the points
+   * limit needs, with each series' values joined in time order.
+   */
+  public ObjectNode queryRange(String query, Instant start, Instant end, Duration step)
+      throws PrometheusException {
+    long stepSeconds = Math.max(1, step.toSeconds());
+    long chunk = stepSeconds * (MAX_POINTS - 1);
+    Map<JsonNode, ArrayNode> series = new LinkedHashMap<>();
+    for (long from = start.getEpochSecond();
+        from <= end.getEpochSecond();
+        from += chunk + stepSeconds) {
+      long to = Math.min(end.getEpochSecond(), from + chunk);
+      JsonNode data =
+          get(
+              "api/v1/query_range",
+              query,
+              Map.of(
+                  "start", Long.toString(from),
+                  "end", Long.toString(to),
+                  "step", Long.toString(stepSeconds)));
+      if (!"matrix".equals(data.path("resultType").asText())) {
+        throw new PrometheusException(
+            PrometheusException.Kind.BAD_RESPONSE, query, "query_range did not answer a matrix");
+      }
+      for (JsonNode s : data.path("result")) {
+        series
+            .computeIfAbsent(s.path("metric"), m -> mapper.createArrayNode())
+            .addAll((ArrayNode) s.path("values"));
+      }
+    }
+    ObjectNode out = mapper.createObjectNode();
+    out.put("resultType", "matrix");
+    ArrayNode result = out.putArray("result");
+    series.forEach(
+        (metric, values) -> {
+          ObjectNode s = result.addObject();
+          s.set("metric", metric);
+          s.set("values", values);
+        });
+    return out;
+  }
+
+  /** The {@code data} of an instant query. */
+  public JsonNode query(String query, Instant time) throws PrometheusException {
+    return get("api/v1/query", query, Map.of("time", Long.toString(time.getEpochSecond())));
+  }
+
+  private JsonNode get(String path, String query, Map<String, String> params)
+      throws PrometheusException {
+    StringBuilder uri = new StringBuilder(base.toString()).append(path).append("?query=");
+    uri.append(URLEncoder.encode(query, StandardCharsets.UTF_8));
+    params.forEach(
+        (k, v) ->
+            uri.append('&')
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(uri.toString())).timeout(requestTimeout).GET();
+    authorization.ifPresent(a -> request.header("Authorization", a));
+    Duration backoff = firstBackoff;
+    PrometheusException last = null;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        HttpResponse<String> response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        if (status == 429 || status >= 500) {
+          last = httpError(query, status, response.body());
+        } else {
+          return parse(query, status, response.body());
+        }
+      } catch (IOException e) {
+        last =
+            new PrometheusException(
+                PrometheusException.Kind.UNREACHABLE,
+                query,
+                base
+                    + " did not answer: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PrometheusException(PrometheusException.Kind.UNREACHABLE, query, "interrupted");
+      }
+      if (attempt < attempts) {
+        sleep(backoff);
+        backoff = backoff.multipliedBy(2);
+      }
+    }
+    throw last;
+  }
+
+  private JsonNode parse(String query, int status, String body) throws PrometheusException {
+    JsonNode json;
+    try {
+      json = mapper.readTree(body);
+    } catch (IOException e) {
+      if (status >= 400) {
+        throw httpError(query, status, body);
+      }
+      throw new PrometheusException(
+          PrometheusException.Kind.BAD_RESPONSE, query, "the answer is not JSON");
+    }
+    if ("success".equals(json.path("status").asText()) && status < 300) {
+      return json.path("data");
+    }
+    String errorType = json.path("errorType").asText("");
+    String error = json.path("error").asText(body);
+    if (status == 400
+        || status == 422
+        || "bad_data".equals(errorType)
+        || "execution".equals(errorType)) {
+      throw new PrometheusException(PrometheusException.Kind.BAD_QUERY, query, error);
+    }
+    throw new PrometheusException(
+        PrometheusException.Kind.HTTP_ERROR, query, "HTTP " + status + ": " + error);
+  }
+
+  private static PrometheusException httpError(String query, int status, String body) {
+    String message = body == null ? "" : body.strip();
+    if (message.length() > 300) {
+      message = message.substring(0, 300) + "...";
+    }
+    return new PrometheusException(
+        PrometheusException.Kind.HTTP_ERROR,
+        query,
+        "HTTP " + status + (message.isEmpty() ? "" : ": " + message));
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.leakgate.prometheus;
+
+/** A Prometheus call that failed, classified, with the query that failed. */
+public final class PrometheusException extends Exception {
+  /** What went wrong; none of these can ever become a pass. */
+  public enum Kind {
+    /** No connection, or no answer within the timeout, after every retry. */
+    UNREACHABLE,
+    /** An HTTP error status, with Prometheus' own message when it sent one. */
+    HTTP_ERROR,
+    /** Prometheus refused the PromQL (bad_data, or an execution error). */
+    BAD_QUERY,
+    /** The query ran but matched no series. */
+    EMPTY_RESULT,
+    /** The answer was not the JSON Prometheus' API documents. */
+    BAD_RESPONSE
+  }
+
+  private final Kind kind;
+  private final String query;
+
+  public PrometheusException(Kind kind, String query, String message) {
+    super(message);
+    this.kind = kind;
+    this.query = query;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String query() {
+    return query;
+  }
+
+  @Override
+  public String getMessage() {
+    return kind + ": " + super.getMessage() + " (query: " + query + ")";
+  }
+}

@@ -1,0 +1,77 @@
+package dev.leakgate.prometheus;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads a gate's signals from Prometheus into a recording (docs/recording-format.md), which {@code
+ * leakgate judge} replays. Each signal keeps its resolved query, so a verdict can be traced to
+ * exactly what was asked.
+ */
+public final class Recorder {
+  private final PrometheusClient client;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  public Recorder(PrometheusClient client) {
+    this.client = client;
+  }
+
+  /** What to record: whose signals, over which range, and the gate settings to write along. */
+  public record Request(
+      String namespace,
+      List<String> pods,
+      List<Preset.Signal> signals,
+      Instant loadStart,
+      Instant loadEnd,
+      Instant from,
+      Instant to,
+      Duration step,
+      Duration baselineWindow,
+      Duration recoveryTimeout) {}
+
+  /**
+   * @param log where notes go (a skipped evidence signal), never stdout
+   * @throws PrometheusException when a query fails, or a judged signal matches no series
+   */
+  public ObjectNode record(Request request, Consumer<String> log) throws PrometheusException {
+    ObjectNode recording = mapper.createObjectNode();
+    recording.put("loadStart", request.loadStart().toString());
+    recording.put("loadEnd", request.loadEnd().toString());
+    recording.putObject("baseline").put("window", seconds(request.baselineWindow()));
+    recording.putObject("recovery").put("timeout", seconds(request.recoveryTimeout()));
+    ArrayNode signals = recording.putArray("signals");
+    Map<String, Preset.Signal> unique = new LinkedHashMap<>();
+    request.signals().forEach(s -> unique.putIfAbsent(s.name(), s));
+    for (Preset.Signal signal : unique.values()) {
+      String query = PromQl.fill(signal.template(), request.namespace(), request.pods());
+      ObjectNode data = client.queryRange(query, request.from(), request.to(), request.step());
+      if (data.path("result").isEmpty()) {
+        if (signal.kind().isEvidence()) {
+          log.accept("no " + signal.name() + " series (evidence only, left out): " + query);
+          continue;
+        }
+        throw new PrometheusException(
+            PrometheusException.Kind.EMPTY_RESULT,
+            query,
+            signal.name() + " matched no series for pods " + request.pods());
+      }
+      ObjectNode s = signals.addObject();
+      s.put("name", signal.name());
+      s.put("kind", signal.kind().id());
+      s.put("query", query);
+      s.set("data", data);
+    }
+    return recording;
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+}

@@ -1,0 +1,99 @@
+package dev.leakgate.sample;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.exporter.common.TextFormat;
+import io.prometheus.client.hotspot.DefaultExports;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/**
+ * The sample service's HTTP side: {@code /api/recommend}, {@code /metrics} (Prometheus text format,
+ * with the JVM's hotspot collectors) and {@code /threads}. A small fixed request pool, so the only
+ * threads that come and go are the scoring workers.
+ */
+public final class SampleServer implements AutoCloseable {
+  private static final int REQUEST_THREADS = 16;
+  private static final String IDLE_SECONDS = "3";
+
+  private final HttpServer server;
+  private final ExecutorService requests;
+  private final ScoringService scoring;
+  private final CollectorRegistry registry = new CollectorRegistry();
+  private final Counter calls;
+
+  public SampleServer(String host, int port, ScoringService scoring) throws IOException {
+    this.scoring = scoring;
+    DefaultExports.register(registry);
+    this.calls =
+        Counter.build("sample_requests_total", "Calls to /api/recommend by outcome.")
+            .labelNames("outcome")
+            .register(registry);
+    // The JDK server keeps idle keep-alive connections (an open fd each) for 30 s by default;
+    // a few seconds lets the fd count come back soon after a load, as a real service's would.
+    System.setProperty("sun.net.httpserver.idleInterval", IDLE_SECONDS);
+    this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
+    ThreadPoolExecutor pool =
+        (ThreadPoolExecutor)
+            Executors.newFixedThreadPool(REQUEST_THREADS, r -> new Thread(r, "request"));
+    // Started now, not on the first requests: otherwise the pool's growth during the first load
+    // would look like 16 leaked threads.
+    pool.prestartAllCoreThreads();
+    this.requests = pool;
+    server.setExecutor(requests);
+    server.createContext("/api/recommend", this::recommend);
+    server.createContext("/metrics", this::metrics);
+    server.createContext("/threads", e -> respond(e, 200, "text/plain", ThreadDump.grouped()));
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void recommend(HttpExchange exchange) throws IOException {
+    try {
+      String score = scoring.recommend();
+      if (score == null) {
+        calls.labels("timeout").inc();
+        respond(exchange, 504, "application/json", "{\"error\":\"scoring backend timed out\"}");
+      } else {
+        calls.labels("ok").inc();
+        respond(exchange, 200, "application/json", score);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      respond(exchange, 503, "application/json", "{\"error\":\"shutting down\"}");
+    }
+  }
+
+  private void metrics(HttpExchange exchange) throws IOException {
+    StringWriter body = new StringWriter();
+    TextFormat.write004(body, registry.metricFamilySamples());
+    respond(exchange, 200, TextFormat.CONTENT_TYPE_004, body.toString());
+  }
+
+  private static void respond(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    requests.shutdownNow();
+  }
+}

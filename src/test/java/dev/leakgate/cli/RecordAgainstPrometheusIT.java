@@ -1,0 +1,148 @@
+package dev.leakgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakgate.testing.LocalPrometheus;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path for real: the leaky and the fixed sample service as their own processes, a real
+ * Prometheus scraping both every second, a bounded load on loopback, then {@code leakgate record}
+ * and {@code leakgate judge} as a user runs them. A 20 s baseline, 15 s load and 40 s recovery: the
+ * same engine as a production gate, on a short gate's settings.
+ */
+class RecordAgainstPrometheusIT {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String NAMESPACE = "demo";
+
+  @TempDir Path dir;
+
+  @Test
+  void theLeakFailsOnItsThreadsAndTheFixPasses() throws Exception {
+    try (SampleServiceProcess leaky = new SampleServiceProcess(dir.resolve("leaky.log"), "on");
+        SampleServiceProcess fixed = new SampleServiceProcess(dir.resolve("fixed.log"), "off");
+        LocalPrometheus prometheus =
+            new LocalPrometheus(
+                dir,
+                NAMESPACE,
+                Map.of(
+                    "checkout-leaky", leaky.url.resolve("/metrics"),
+                    "checkout-fixed", fixed.url.resolve("/metrics")))) {
+      // Warm up as a deployed service would be (JIT, connections), then a quiet baseline.
+      drive(leaky.url, Duration.ofSeconds(3), 10);
+      drive(fixed.url, Duration.ofSeconds(3), 10);
+      Thread.sleep(30_000);
+      Instant loadStart = Instant.now();
+      Map<String, Integer> timedOut =
+          Map.of(
+              "leaky", drive(leaky.url, Duration.ofSeconds(15), 25),
+              "fixed", drive(fixed.url, Duration.ofSeconds(15), 25));
+      Instant loadEnd = Instant.now();
+      // Enough timeouts to make the leak plain: about half the calls outwait the 200 ms timeout.
+      assertThat(timedOut.get("leaky")).isGreaterThan(100);
+      Thread.sleep(42_000);
+
+      JsonNode leakVerdict = recordAndJudge(prometheus.url, "checkout-leaky", loadStart, loadEnd);
+      JsonNode fixVerdict = recordAndJudge(prometheus.url, "checkout-fixed", loadStart, loadEnd);
+
+      System.out.println("leaky: " + leakVerdict);
+      System.out.println("fixed: " + fixVerdict);
+      assertThat(leakVerdict.get("verdict").asText())
+          .as(leakVerdict.toString())
+          .isEqualTo("Failed");
+      assertThat(leakVerdict.get("message").asText()).startsWith("jvm-threads on checkout-leaky:");
+      JsonNode threads = leakVerdict.at("/signals/0");
+      assertThat(threads.get("name").asText()).isEqualTo("jvm-threads");
+      assertThat(threads.at("/pods/0/pod").asText()).isEqualTo("checkout-leaky");
+      assertThat(threads.at("/pods/0/result").asText()).isEqualTo("Leak");
+      // Every timed-out call left one thread behind.
+      assertThat(threads.at("/pods/0/level").asDouble() - threads.at("/pods/0/baseline").asDouble())
+          .isGreaterThan(0.8 * timedOut.get("leaky"));
+
+      assertThat(fixVerdict.get("verdict").asText()).as(fixVerdict.toString()).isEqualTo("Passed");
+      assertThat(fixVerdict.at("/signals/0/pods/0/result").asText()).isEqualTo("Recovered");
+    }
+  }
+
+  private JsonNode recordAndJudge(URI prometheus, String pod, Instant loadStart, Instant loadEnd)
+      throws Exception {
+    Path recording = dir.resolve(pod + ".json");
+    Leakgate.Result record =
+        Leakgate.run(
+            dir,
+            "record",
+            "--prometheus",
+            prometheus.toString(),
+            "--namespace",
+            NAMESPACE,
+            "--pods",
+            pod,
+            "--signals",
+            "jvm-threads,process-open-fds,process-start-time",
+            "--load-start",
+            loadStart.toString(),
+            "--load-end",
+            loadEnd.toString(),
+            "--from",
+            loadStart.minusSeconds(20).toString(),
+            "--to",
+            loadEnd.plusSeconds(40).toString(),
+            "--step",
+            "1s",
+            "--out",
+            recording.toString());
+    assertThat(record.exitCode()).as(record.stderr()).isZero();
+    assertThat(record.stdout()).isEmpty();
+    JsonNode written = MAPPER.readTree(recording.toFile());
+    assertThat(written.at("/signals/0/query").asText())
+        .isEqualTo("max by (pod) (jvm_threads_current{namespace=\"demo\", pod=~\"" + pod + "\"})");
+
+    Leakgate.Result judge = Leakgate.run(dir, "judge", "--output", "json", recording.toString());
+    assertThat(judge.exitCode()).as(judge.stdout() + judge.stderr()).isIn(0, 1);
+    return MAPPER.readTree(judge.stdout());
+  }
+
+  /**
+   * Sends {@code rate} calls a second for {@code length} to /api/recommend and counts the 504s. A
+   * bounded loop on loopback: it ends by itself.
+   */
+  private static int drive(URI service, Duration length, int rate) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(service.resolve("/api/recommend"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
+    long total = length.toSeconds() * rate;
+    long started = System.nanoTime();
+    for (long i = 0; i < total; i++) {
+      long due = started + i * 1_000_000_000L / rate;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+      calls.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
+    }
+    int timedOut = 0;
+    for (CompletableFuture<HttpResponse<Void>> call : calls) {
+      if (call.get().statusCode() == 504) {
+        timedOut++;
+      }
+    }
+    return timedOut;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.leakgate.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.leakgate.testing.LocalPrometheus;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client against a real Prometheus, and its retries against a server that fails on purpose. */
+class PrometheusClientIT {
+  @TempDir Path dir;
+
+  private static PrometheusClient client(URI url, int attempts) {
+    return new PrometheusClient(
+        url,
+        Optional.empty(),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        attempts,
+        Duration.ofMillis(50));
+  }
+
+  @Test
+  void realPrometheusAnswersRangesAndRefusesBadPromQl() throws Exception {
+    try (LocalPrometheus prometheus = new LocalPrometheus(dir, "demo", Map.of())) {
+      PrometheusClient client = client(prometheus.url, 2);
+      Thread.sleep(2500);
+      Instant now = Instant.now();
+
+      // Four hours at 1 s is 14,401 points: over Prometheus' limit unless chunked.
+      JsonNode data =
+          client.queryRange(
+              "vector(1)", now.minus(Duration.ofHours(4)), now, Duration.ofSeconds(1));
+      assertThat(data.get("resultType").asText()).isEqualTo("matrix");
+      assertThat(data.at("/result/0/values").size()).isEqualTo(14_401);
+
+      PrometheusException bad =
+          catchThrowableOfType(
+              PrometheusException.class, () -> client.query("sum(rate(up[1m]", now));
+      assertThat(bad.kind()).isEqualTo(PrometheusException.Kind.BAD_QUERY);
+      assertThat(bad.query()).isEqualTo("sum(rate(up[1m]");
+      assertThat(bad.getMessage()).contains("parse error");
+    }
+  }
+
+  @Test
+  void aPortWithNobodyIsUnreachableAfterTheRetries() throws Exception {
+    int port = LocalPrometheus.freePort();
+    PrometheusException e =
+        catchThrowableOfType(
+            PrometheusException.class,
+            () -> client(URI.create("http://127.0.0.1:" + port), 3).query("up", Instant.now()));
+    assertThat(e.kind()).isEqualTo(PrometheusException.Kind.UNREACHABLE);
+    assertThat(e.getMessage()).contains("127.0.0.1:" + port).contains("(query: up)");
+  }
+
+  @Test
+  void overloadIsRetriedWithBackoffAndThenReportedWithItsMessage() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/api/v1/query",
+        exchange -> {
+          int call = calls.incrementAndGet();
+          byte[] body =
+              (call < 3
+                      ? "too many queries"
+                      : "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(call < 3 ? 429 : 200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+      JsonNode data = client(url, 3).query("up", Instant.now());
+      assertThat(data.get("resultType").asText()).isEqualTo("vector");
+      assertThat(calls.get()).isEqualTo(3);
+
+      calls.set(0);
+      PrometheusException e =
+          catchThrowableOfType(
+              PrometheusException.class, () -> client(url, 2).query("up", Instant.now()));
+      assertThat(e.kind()).isEqualTo(PrometheusException.Kind.HTTP_ERROR);
+      assertThat(e.getMessage()).contains("HTTP 429").contains("too many queries");
+      assertThat(calls.get()).isEqualTo(2);
+    } finally {
+      server.stop(0);
+    }
+  }
+}

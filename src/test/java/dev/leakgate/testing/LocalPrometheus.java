@@ -1,0 +1,106 @@
+package dev.leakgate.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A real Prometheus (Debian's package, installed by .ci/install-test-deps) scraping local processes
+ * every second, each target labelled with a namespace and pod so local processes stand in for pods.
+ * A missing binary fails the test: it never skips.
+ */
+public final class LocalPrometheus implements AutoCloseable {
+  private final Process process;
+  public final URI url;
+
+  public LocalPrometheus(Path dir, String namespace, Map<String, URI> podsToMetricsUrls)
+      throws IOException, InterruptedException {
+    Path binary = findOnPath("prometheus");
+    StringBuilder config =
+        new StringBuilder(
+            "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n");
+    config.append("  - job_name: sample\n    static_configs:\n");
+    podsToMetricsUrls.forEach(
+        (pod, metrics) ->
+            config
+                .append("      - targets: ['")
+                .append(metrics.getHost())
+                .append(':')
+                .append(metrics.getPort())
+                .append("']\n        labels: {namespace: '")
+                .append(namespace)
+                .append("', pod: '")
+                .append(pod)
+                .append("'}\n"));
+    Path file = dir.resolve("prometheus.yml");
+    Files.writeString(file, config);
+    int port = freePort();
+    this.url = URI.create("http://127.0.0.1:" + port);
+    this.process =
+        new ProcessBuilder(
+                binary.toString(),
+                "--config.file=" + file,
+                "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("prometheus.log").toFile())
+            .start();
+    awaitReady();
+  }
+
+  private void awaitReady() throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(url.resolve("/-/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      assertThat(process.isAlive()).as("prometheus exited while starting").isTrue();
+      Thread.sleep(200);
+    }
+    throw new AssertionError("prometheus was not ready within 30 s at " + url);
+  }
+
+  public static Path findOnPath(String name) {
+    for (String dir : System.getenv("PATH").split(":")) {
+      Path candidate = Path.of(dir, name);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError(
+        name + " is not on PATH: run .ci/install-test-deps (it installs Debian's " + name + ")");
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+}
