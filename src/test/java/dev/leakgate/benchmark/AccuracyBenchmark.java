@@ -1,7 +1,9 @@
 package dev.leakgate.benchmark;
 
+import dev.leakgate.recording.RecordingReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +18,32 @@ class AccuracyBenchmark {
   private static final String BEGIN = "<!-- accuracy:begin -->";
   private static final String END = "<!-- accuracy:end -->";
 
+  /** The frozen recordings of the real sample service, labelled by their file names. */
+  static List<LabelledRecording> realRecordings() throws Exception {
+    RecordingReader reader = new RecordingReader();
+    Path dir = Path.of("src/test/resources/recordings/real");
+    return List.of(
+        new LabelledRecording(
+            "real-leak-on",
+            TraceClass.REAL_LEAK,
+            "",
+            "",
+            reader.read(dir.resolve("sample-service-leak-on.json"))),
+        new LabelledRecording(
+            "real-leak-off",
+            TraceClass.REAL_HEALTHY,
+            "",
+            "",
+            reader.read(dir.resolve("sample-service-leak-off.json"))));
+  }
+
   @Test
   void writeAccuracyReport() throws Exception {
     long seed = Long.getLong("accuracy.seed", REPORTED_SEED);
     long started = System.nanoTime();
-    List<LabelledRecording> corpus = new CorpusGenerator(seed).generate(200, 100, 100);
+    List<LabelledRecording> corpus =
+        new ArrayList<>(new CorpusGenerator(seed).generate(200, 100, 100));
+    corpus.addAll(realRecordings());
     Scores scores =
         Scores.run(
             corpus,

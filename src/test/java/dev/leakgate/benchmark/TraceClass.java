@@ -18,10 +18,18 @@ enum TraceClass {
       "healthy, pod added during load",
       Group.HEALTHY,
       "a healthy trace plus a pod that appears during the load at 3x the level (reported, not judged)"),
+  REAL_HEALTHY(
+      "real: sample service, leak off",
+      Group.HEALTHY,
+      "the sample service with the fix, recorded through a real Prometheus (src/test/resources/recordings/real)"),
   SLOW_RECOVERY(
       "slow recovery (tau 10 min)",
       Group.HEALTHY,
       "healthy shape whose recovery time constant equals the 10 min timeout: by the gate's contract it has not come back in time"),
+  REAL_LEAK(
+      "real: sample service, leak on",
+      Group.LEAK,
+      "the sample service with the leak, recorded through a real Prometheus (src/test/resources/recordings/real)"),
   STEP_LEAK("step leak", Group.LEAK, "after the load the signal settles at baseline + size x band"),
   SLOW_LEAK(
       "slow leak",
