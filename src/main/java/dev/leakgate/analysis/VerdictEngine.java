@@ -198,16 +198,18 @@ public final class VerdictEngine {
         return Optional.of(fromPod(Verdict.INCONCLUSIVE, doubt.get(), gating, t));
       }
       judges.forEach(j -> j.closeUndecided(t));
+      long signalCount = gating.stream().map(j -> j.signal().name()).distinct().count();
+      long podCount = gating.stream().map(PodSignalJudge::pod).distinct().count();
       return Optional.of(
           verdict(
               Verdict.PASSED,
               Reason.SIGNALS_RECOVERED,
               String.format(
                   "%d gating signal%s on %d pod%s came back to baseline within %s after the load",
-                  gating.stream().map(j -> j.signal().name()).distinct().count(),
-                  gating.stream().map(j -> j.signal().name()).distinct().count() == 1 ? "" : "s",
-                  gating.stream().map(PodSignalJudge::pod).distinct().count(),
-                  gating.stream().map(PodSignalJudge::pod).distinct().count() == 1 ? "" : "s",
+                  signalCount,
+                  signalCount == 1 ? "" : "s",
+                  podCount,
+                  podCount == 1 ? "" : "s",
                   Numbers.duration(t - schedule.loadEnd)),
               t));
     }

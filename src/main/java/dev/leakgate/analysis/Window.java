@@ -38,8 +38,4 @@ public record Window(double from, double to, double[] times, double[] values) {
   public double last() {
     return values.length == 0 ? Double.NaN : values[values.length - 1];
   }
-
-  public double lastTime() {
-    return times.length == 0 ? Double.NaN : times[times.length - 1];
-  }
 }

@@ -56,6 +56,7 @@ public class JudgeCommand implements Callable<Integer> {
   private final ObjectMapper mapper = new ObjectMapper();
   private final RecordingReader reader = new RecordingReader();
   private final VerdictEngine engine = new VerdictEngine();
+  private final VerdictJson json = new VerdictJson(mapper);
 
   @Override
   public Integer call() throws IOException {
@@ -87,7 +88,7 @@ public class JudgeCommand implements Callable<Integer> {
       GateVerdict verdict = engine.judge(reader.read(file));
       outcome.add(verdict);
       if (output == Output.json) {
-        out.println(mapper.writeValueAsString(new VerdictJson(mapper).verdict(name, verdict)));
+        out.println(mapper.writeValueAsString(json.verdict(name, verdict)));
       } else {
         out.println(VerdictTable.render(name, verdict));
       }
@@ -103,7 +104,7 @@ public class JudgeCommand implements Callable<Integer> {
       throws IOException {
     outcome.invalid = true;
     if (output == Output.json) {
-      out.println(mapper.writeValueAsString(new VerdictJson(mapper).invalid(name, field, message)));
+      out.println(mapper.writeValueAsString(json.invalid(name, field, message)));
     } else {
       out.println(VerdictTable.invalid(name, field, message));
     }

@@ -8,14 +8,13 @@ import dev.leakgate.prometheus.PrometheusClient;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
 import dev.leakgate.recording.Durations;
+import dev.leakgate.recording.Times;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -165,14 +164,9 @@ public class RecordCommand implements Callable<Integer> {
 
   private Instant time(String option, String text) {
     try {
-      if (text.matches("[0-9]+(\\.[0-9]+)?")) {
-        double seconds = Double.parseDouble(text);
-        return Instant.ofEpochSecond((long) seconds, Math.round((seconds % 1) * 1e9));
-      }
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new ParameterException(
-          spec.commandLine(), option + ": '" + text + "' is neither RFC 3339 nor Unix seconds");
+      return Times.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
     }
   }
 

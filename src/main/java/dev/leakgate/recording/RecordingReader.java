@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -265,16 +263,10 @@ public final class RecordingReader {
     if (node == null || node.isNull()) {
       throw new InvalidRecordingException(field, "is required (RFC 3339 time or Unix seconds)");
     }
-    if (node.isNumber()) {
-      double seconds = node.asDouble();
-      long whole = (long) Math.floor(seconds);
-      return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9));
-    }
     try {
-      return OffsetDateTime.parse(node.asText()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new InvalidRecordingException(
-          field, "'" + node.asText() + "' is neither an RFC 3339 time nor Unix seconds");
+      return node.isNumber() ? Times.fromUnixSeconds(node.asDouble()) : Times.parse(node.asText());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRecordingException(field, e.getMessage());
     }
   }
 
