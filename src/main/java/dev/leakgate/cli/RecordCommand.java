@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,8 +86,23 @@ public class RecordCommand implements Callable<Integer> {
       description = "Written into the recording; default: from --load-end to --to.")
   String recoveryTimeout;
 
-  @Option(names = "--bearer-token-file", description = "A file holding a bearer token.")
+  @Option(
+      names = "--bearer-token-file",
+      description = "A file holding a bearer token (e.g. a projected service-account token).")
   Path bearerTokenFile;
+
+  @Option(names = "--basic-auth-user", description = "User for HTTP basic authentication.")
+  String basicAuthUser;
+
+  @Option(
+      names = "--basic-auth-password-file",
+      description = "A file holding the basic-auth password.")
+  Path basicAuthPasswordFile;
+
+  @Option(
+      names = "--header",
+      description = "An extra request header, NAME:VALUE (repeatable), e.g. X-Scope-OrgID:team-a.")
+  List<String> extraHeaders = new ArrayList<>();
 
   @Option(names = "--timeout", defaultValue = "30s", description = "Per-request timeout.")
   String timeout;
@@ -98,18 +115,15 @@ public class RecordCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Recorder.Request request = request();
-    Optional<String> authorization = Optional.empty();
-    if (bearerTokenFile != null) {
-      authorization = Optional.of("Bearer " + Files.readString(bearerTokenFile).strip());
-    }
     PrometheusClient client =
         new PrometheusClient(
             prometheus,
-            authorization,
+            headers(),
             Duration.ofSeconds(5),
             duration("--timeout", timeout),
             4,
-            Duration.ofMillis(250));
+            Duration.ofMillis(250),
+            4);
     try {
       ObjectNode recording =
           new Recorder(client).record(request, note -> spec.commandLine().getErr().println(note));
@@ -125,6 +139,35 @@ public class RecordCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("leakgate record: " + e.getMessage());
       return ExitCodes.ERROR;
     }
+  }
+
+  private Map<String, String> headers() throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String header : extraHeaders) {
+      int colon = header.indexOf(':');
+      if (colon <= 0) {
+        throw new ParameterException(
+            spec.commandLine(), "--header: '" + header + "' is not NAME:VALUE");
+      }
+      headers.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+    }
+    if (bearerTokenFile != null && basicAuthUser != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--bearer-token-file and --basic-auth-user exclude each other");
+    }
+    if (bearerTokenFile != null) {
+      headers.put("Authorization", PrometheusClient.bearer(Files.readString(bearerTokenFile)));
+    }
+    if (basicAuthUser != null) {
+      if (basicAuthPasswordFile == null) {
+        throw new ParameterException(
+            spec.commandLine(), "--basic-auth-user needs --basic-auth-password-file");
+      }
+      headers.put(
+          "Authorization",
+          PrometheusClient.basic(basicAuthUser, Files.readString(basicAuthPasswordFile).strip()));
+    }
+    return headers;
   }
 
   private Recorder.Request request() {

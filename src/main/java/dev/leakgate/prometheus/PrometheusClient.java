@@ -13,9 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * The Prometheus HTTP API (any PromQL-compatible store), through the JDK's HttpClient: range
@@ -27,7 +28,8 @@ public final class PrometheusClient {
   static final int MAX_POINTS = 11_000;
 
   private final URI base;
-  private final Optional<String> authorization;
+  private final Map<String, String> headers;
+  private final Semaphore inFlight;
   private final Duration requestTimeout;
   private final int attempts;
   private final Duration firstBackoff;
@@ -35,18 +37,22 @@ public final class PrometheusClient {
   private final ObjectMapper mapper = new ObjectMapper();
 
   /**
-   * @param authorization the Authorization header's value (e.g. "Bearer ..."), if any
+   * @param headers sent with every request: Authorization (see {@link #bearer}, {@link #basic}) and
+   *     any the user adds
    * @param attempts tries per request, at least 1
+   * @param maxInFlight requests under way at once, so a gate never floods its metrics backend
    */
   public PrometheusClient(
       URI base,
-      Optional<String> authorization,
+      Map<String, String> headers,
       Duration connectTimeout,
       Duration requestTimeout,
       int attempts,
-      Duration firstBackoff) {
+      Duration firstBackoff,
+      int maxInFlight) {
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
-    this.authorization = authorization;
+    this.headers = Map.copyOf(headers);
+    this.inFlight = new Semaphore(Math.max(1, maxInFlight));
     this.requestTimeout = requestTimeout;
     this.attempts = Math.max(1, attempts);
     this.firstBackoff = firstBackoff;
@@ -113,13 +119,18 @@ public final class PrometheusClient {
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(uri.toString())).timeout(requestTimeout).GET();
-    authorization.ifPresent(a -> request.header("Authorization", a));
+    headers.forEach(request::header);
     Duration backoff = firstBackoff;
     PrometheusException last = null;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
-        HttpResponse<String> response =
-            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        inFlight.acquire();
+        try {
+          response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } finally {
+          inFlight.release();
+        }
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
           last = httpError(query, status, response.body());
@@ -144,6 +155,18 @@ public final class PrometheusClient {
       }
     }
     throw last;
+  }
+
+  /** The Authorization header value for a bearer token. */
+  public static String bearer(String token) {
+    return "Bearer " + token.strip();
+  }
+
+  /** The Authorization header value for HTTP basic authentication. */
+  public static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private JsonNode parse(String query, int status, String body) throws PrometheusException {

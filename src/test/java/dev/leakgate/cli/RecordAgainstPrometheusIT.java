@@ -78,6 +78,94 @@ class RecordAgainstPrometheusIT {
     }
   }
 
+  @Test
+  void failuresAreErrorsThatNameTheQueryNeverRecordings() throws Exception {
+    String[] window = {
+      "--load-start",
+      "1795860000",
+      "--load-end",
+      "1795860060",
+      "--from",
+      "1795859940",
+      "--to",
+      "1795860120",
+      "--out",
+      dir.resolve("x.json").toString()
+    };
+    Leakgate.Result unknown =
+        Leakgate.run(
+            dir,
+            concat(
+                new String[] {
+                  "record",
+                  "--prometheus",
+                  "http://127.0.0.1:9",
+                  "--namespace",
+                  "demo",
+                  "--pods",
+                  "a",
+                  "--signals",
+                  "ruby"
+                },
+                window));
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(unknown.stderr()).contains("--signals: unknown preset or signal 'ruby'");
+
+    int closed = LocalPrometheus.freePort();
+    Leakgate.Result unreachable =
+        Leakgate.run(
+            dir,
+            concat(
+                new String[] {
+                  "record",
+                  "--prometheus",
+                  "http://127.0.0.1:" + closed,
+                  "--namespace",
+                  "demo",
+                  "--pods",
+                  "a",
+                  "--signals",
+                  "jvm-threads",
+                  "--timeout",
+                  "2s"
+                },
+                window));
+    assertThat(unreachable.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(unreachable.stderr())
+        .contains("UNREACHABLE")
+        .contains("query: max by (pod) (jvm_threads_current");
+
+    try (LocalPrometheus empty = new LocalPrometheus(dir, NAMESPACE, Map.of())) {
+      Leakgate.Result none =
+          Leakgate.run(
+              dir,
+              concat(
+                  new String[] {
+                    "record",
+                    "--prometheus",
+                    empty.url.toString(),
+                    "--namespace",
+                    "demo",
+                    "--pods",
+                    "nobody",
+                    "--signals",
+                    "jvm-threads"
+                  },
+                  window));
+      assertThat(none.exitCode()).isEqualTo(ExitCodes.ERROR);
+      assertThat(none.stderr())
+          .contains("EMPTY_RESULT")
+          .contains("jvm-threads matched no series for pods [nobody]");
+    }
+    assertThat(dir.resolve("x.json")).doesNotExist();
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   private JsonNode recordAndJudge(URI prometheus, String pod, Instant loadStart, Instant loadEnd)
       throws Exception {
     Path recording = dir.resolve(pod + ".json");

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +25,12 @@ class PrometheusClientIT {
   private static PrometheusClient client(URI url, int attempts) {
     return new PrometheusClient(
         url,
-        Optional.empty(),
+        Map.of(),
         Duration.ofSeconds(2),
         Duration.ofSeconds(5),
         attempts,
-        Duration.ofMillis(50));
+        Duration.ofMillis(50),
+        4);
   }
 
   @Test
@@ -64,6 +65,74 @@ class PrometheusClientIT {
             () -> client(URI.create("http://127.0.0.1:" + port), 3).query("up", Instant.now()));
     assertThat(e.kind()).isEqualTo(PrometheusException.Kind.UNREACHABLE);
     assertThat(e.getMessage()).contains("127.0.0.1:" + port).contains("(query: up)");
+  }
+
+  @Test
+  void credentialsAndHeadersGoWithEveryRequestAndRequestsAreCapped() throws Exception {
+    List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    AtomicInteger concurrent = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+    server.createContext(
+        "/api/v1/query",
+        exchange -> {
+          most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+          seen.add(
+              exchange.getRequestHeaders().getFirst("Authorization")
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("X-Scope-OrgID"));
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] body =
+              "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"
+                  .getBytes(StandardCharsets.UTF_8);
+          concurrent.decrementAndGet();
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      PrometheusClient client =
+          new PrometheusClient(
+              URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+              Map.of(
+                  "Authorization",
+                  PrometheusClient.basic("gate", "s3cret"),
+                  "X-Scope-OrgID",
+                  "team-a"),
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(5),
+              1,
+              Duration.ofMillis(50),
+              2);
+      List<Thread> callers = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Thread caller =
+            new Thread(
+                () -> {
+                  try {
+                    client.query("up", Instant.now());
+                  } catch (PrometheusException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        caller.start();
+        callers.add(caller);
+      }
+      for (Thread caller : callers) {
+        caller.join();
+      }
+      // "gate:s3cret" in base64.
+      assertThat(seen).hasSize(6).allMatch(h -> h.equals("Basic Z2F0ZTpzM2NyZXQ= team-a"));
+      assertThat(most.get()).isLessThanOrEqualTo(2);
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test
