@@ -49,12 +49,14 @@ public class RecordCommand implements Callable<Integer> {
       names = "--pods",
       required = true,
       split = ",",
+      paramLabel = "POD",
       description = "Pod names, comma separated (matched exactly).")
   List<String> pods;
 
   @Option(
       names = "--signals",
       split = ",",
+      paramLabel = "PRESET|SIGNAL",
       defaultValue = "jvm",
       description =
           "Presets (jvm, container, go, nodejs, python) or single preset signals (jvm-threads),"
@@ -101,6 +103,7 @@ public class RecordCommand implements Callable<Integer> {
 
   @Option(
       names = "--header",
+      paramLabel = "NAME:VALUE",
       description = "An extra request header, NAME:VALUE (repeatable), e.g. X-Scope-OrgID:team-a.")
   List<String> extraHeaders = new ArrayList<>();
 
