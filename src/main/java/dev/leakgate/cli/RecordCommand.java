@@ -59,8 +59,8 @@ public class RecordCommand implements Callable<Integer> {
       paramLabel = "PRESET|SIGNAL",
       defaultValue = "jvm",
       description =
-          "Presets (jvm, container, go, nodejs, python) or single preset signals (jvm-threads),"
-              + " comma separated.")
+          "Presets (jvm, container, go, nodejs, python, or auto: whichever exist) or single"
+              + " preset signals (jvm-threads), comma separated.")
   List<String> presets;
 
   @Option(names = "--load-start", required = true, description = "When the load started.")
@@ -195,6 +195,7 @@ public class RecordCommand implements Callable<Integer> {
         namespace,
         pods,
         chosen,
+        presets.stream().anyMatch(p -> p.strip().equals(Preset.AUTO)),
         start,
         end,
         first,

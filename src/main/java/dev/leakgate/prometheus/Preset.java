@@ -13,51 +13,113 @@ import java.util.Optional;
 public enum Preset {
   JVM(
       "jvm",
-      "JVM with the Prometheus simpleclient hotspot collectors",
-      signal("jvm-threads", SignalKind.THREADS, "jvm_threads_current{%s}"),
+      "JVM: Prometheus simpleclient hotspot, Micrometer or OpenTelemetry names, whichever exist",
+      signal(
+          "jvm-threads",
+          SignalKind.THREADS,
+          max("simpleclient", "jvm_threads_current{%s}"),
+          max("micrometer", "jvm_threads_live_threads{%s}"),
+          sum("opentelemetry", "jvm_thread_count{%s}")),
       signal(
           "jvm-old-gen-after-gc",
           SignalKind.HEAP,
-          "jvm_memory_pool_collection_used_bytes{%s, pool=~\".*Old.*|.*Tenured.*\"}"),
-      signal("process-open-fds", SignalKind.FDS, "process_open_fds{%s}"),
-      signal("process-start-time", SignalKind.START_TIME, "process_start_time_seconds{%s}")),
+          max(
+              "simpleclient",
+              "jvm_memory_pool_collection_used_bytes{%s, pool=~\".*Old.*|.*Tenured.*\"}"),
+          max("micrometer", "jvm_gc_live_data_size_bytes{%s}"),
+          sum(
+              "opentelemetry",
+              "jvm_memory_used_after_last_gc_bytes{%s, jvm_memory_type=\"heap\"}")),
+      signal(
+          "process-open-fds",
+          SignalKind.FDS,
+          max("prometheus", "process_open_fds{%s}"),
+          max("micrometer", "process_files_open_files{%s}")),
+      signal(
+          "process-start-time",
+          SignalKind.START_TIME,
+          max("prometheus", "process_start_time_seconds{%s}"))),
   CONTAINER(
       "container",
       "cAdvisor and kube-state-metrics",
       signal(
           "container-rss",
           SignalKind.MEMORY,
-          "container_memory_rss{%s, container!=\"\", container!=\"POD\"}"),
+          max("cadvisor", "container_memory_rss{%s, container!=\"\", container!=\"POD\"}")),
       signal(
           "container-oom-killed",
           SignalKind.OOM_KILLED,
-          "kube_pod_container_status_last_terminated_reason{%s, reason=\"OOMKilled\"}")),
+          max(
+              "kube-state-metrics",
+              "kube_pod_container_status_last_terminated_reason{%s, reason=\"OOMKilled\"}"))),
   GO(
       "go",
       "Go with the Prometheus client_golang collectors",
-      signal("go-goroutines", SignalKind.GOROUTINES, "go_goroutines{%s}"),
-      signal("go-heap-alloc", SignalKind.HEAP, "go_memstats_heap_alloc_bytes{%s}"),
-      signal("process-open-fds", SignalKind.FDS, "process_open_fds{%s}"),
-      signal("process-start-time", SignalKind.START_TIME, "process_start_time_seconds{%s}")),
+      signal("go-goroutines", SignalKind.GOROUTINES, max("client_golang", "go_goroutines{%s}")),
+      signal(
+          "go-heap-alloc",
+          SignalKind.HEAP,
+          max("client_golang", "go_memstats_heap_alloc_bytes{%s}")),
+      signal(
+          "process-open-fds",
+          SignalKind.FDS,
+          max("prometheus", "process_open_fds{%s}"),
+          max("micrometer", "process_files_open_files{%s}")),
+      signal(
+          "process-start-time",
+          SignalKind.START_TIME,
+          max("prometheus", "process_start_time_seconds{%s}"))),
   NODEJS(
       "nodejs",
       "Node.js with prom-client",
-      signal("nodejs-active-handles", SignalKind.HANDLES, "nodejs_active_handles_total{%s}"),
+      signal(
+          "nodejs-active-handles",
+          SignalKind.HANDLES,
+          max("prom-client", "nodejs_active_handles_total{%s}")),
       signal(
           "nodejs-old-space",
           SignalKind.HEAP,
-          "nodejs_heap_space_size_used_bytes{%s, space=\"old\"}"),
-      signal("process-open-fds", SignalKind.FDS, "process_open_fds{%s}"),
-      signal("process-start-time", SignalKind.START_TIME, "process_start_time_seconds{%s}")),
+          max("prom-client", "nodejs_heap_space_size_used_bytes{%s, space=\"old\"}")),
+      signal(
+          "process-open-fds",
+          SignalKind.FDS,
+          max("prometheus", "process_open_fds{%s}"),
+          max("micrometer", "process_files_open_files{%s}")),
+      signal(
+          "process-start-time",
+          SignalKind.START_TIME,
+          max("prometheus", "process_start_time_seconds{%s}"))),
   PYTHON(
       "python",
       "Python with prometheus_client",
-      signal("process-open-fds", SignalKind.FDS, "process_open_fds{%s}"),
-      signal("process-rss", SignalKind.MEMORY, "process_resident_memory_bytes{%s}"),
-      signal("process-start-time", SignalKind.START_TIME, "process_start_time_seconds{%s}"));
+      signal(
+          "process-open-fds",
+          SignalKind.FDS,
+          max("prometheus", "process_open_fds{%s}"),
+          max("micrometer", "process_files_open_files{%s}")),
+      signal(
+          "process-rss", SignalKind.MEMORY, max("prometheus", "process_resident_memory_bytes{%s}")),
+      signal(
+          "process-start-time",
+          SignalKind.START_TIME,
+          max("prometheus", "process_start_time_seconds{%s}")));
 
-  /** One preset signal: its fixed name, kind and PromQL template. */
-  public record Signal(String name, SignalKind kind, String template) {}
+  /** Every preset's signals, each once; those whose metrics exist are kept. */
+  public static final String AUTO = "auto";
+
+  /**
+   * One preset signal: its fixed name, kind, and the metric namings it may be read under, tried in
+   * order. The name is the same whichever naming answers.
+   */
+  public record Signal(String name, SignalKind kind, List<Variant> variants) {
+    /** The first variant's template (the common naming). */
+    public String template() {
+      return variants.get(0).template();
+    }
+  }
+
+  /** One naming of a signal: which client library uses it, and its per-pod query. */
+  public record Variant(String flavor, String template) {}
 
   private static final String SELECTOR = "namespace=\"$namespace\", pod=~\"$pods\"";
 
@@ -71,8 +133,18 @@ public enum Preset {
     this.signals = List.of(signals);
   }
 
-  private static Signal signal(String name, SignalKind kind, String selector) {
-    return new Signal(name, kind, "max by (pod) (" + String.format(selector, SELECTOR) + ")");
+  private static Signal signal(String name, SignalKind kind, Variant... variants) {
+    return new Signal(name, kind, List.of(variants));
+  }
+
+  /** One series per pod whatever other labels the metric carries: the largest. */
+  private static Variant max(String flavor, String selector) {
+    return new Variant(flavor, "max by (pod) (" + String.format(selector, SELECTOR) + ")");
+  }
+
+  /** One series per pod from a metric split over labels (OpenTelemetry's thread states). */
+  private static Variant sum(String flavor, String selector) {
+    return new Variant(flavor, "sum by (pod) (" + String.format(selector, SELECTOR) + ")");
   }
 
   public String id() {
@@ -98,6 +170,12 @@ public enum Preset {
   public static List<Signal> resolve(List<String> names) {
     java.util.Map<String, Signal> out = new java.util.LinkedHashMap<>();
     for (String name : names) {
+      if (name.equals(AUTO)) {
+        Arrays.stream(values())
+            .flatMap(p -> p.signals().stream())
+            .forEach(s -> out.putIfAbsent(s.name(), s));
+        continue;
+      }
       Optional<Preset> preset = fromId(name);
       if (preset.isPresent()) {
         preset.get().signals().forEach(s -> out.putIfAbsent(s.name(), s));
@@ -115,6 +193,7 @@ public enum Preset {
                               + name
                               + "'; presets: "
                               + allIds()
+                              + ", auto"
                               + "; signals: "
                               + String.join(
                                   ", ",

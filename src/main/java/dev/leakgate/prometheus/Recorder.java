@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,7 @@ public final class Recorder {
       String namespace,
       List<String> pods,
       List<Preset.Signal> signals,
+      boolean auto,
       Instant loadStart,
       Instant loadEnd,
       Instant from,
@@ -38,7 +40,8 @@ public final class Recorder {
 
   /**
    * @param log where notes go (a skipped evidence signal), never stdout
-   * @throws PrometheusException when a query fails, or a judged signal matches no series
+   * @throws PrometheusException when a query fails, or a judged signal matches no series (with
+   *     auto: when no judged signal matches at all)
    */
   public ObjectNode record(Request request, Consumer<String> log) throws PrometheusException {
     ObjectNode recording = mapper.createObjectNode();
@@ -49,26 +52,68 @@ public final class Recorder {
     ArrayNode signals = recording.putArray("signals");
     Map<String, Preset.Signal> unique = new LinkedHashMap<>();
     request.signals().forEach(s -> unique.putIfAbsent(s.name(), s));
+    boolean auto = request.auto();
+    int judged = 0;
     for (Preset.Signal signal : unique.values()) {
-      String query = PromQl.fill(signal.template(), request.namespace(), request.pods());
-      ObjectNode data = client.queryRange(query, request.from(), request.to(), request.step());
-      if (data.path("result").isEmpty()) {
-        if (signal.kind().isEvidence()) {
-          log.accept("no " + signal.name() + " series (evidence only, left out): " + query);
+      Optional<Found> found = firstMatching(signal, request, log);
+      if (found.isEmpty()) {
+        String tried = PromQl.fill(signal.template(), request.namespace(), request.pods());
+        if (signal.kind().isEvidence() || auto) {
+          log.accept(
+              "no "
+                  + signal.name()
+                  + " series under any naming, left out (tried "
+                  + tried
+                  + ", ...)");
           continue;
         }
         throw new PrometheusException(
             PrometheusException.Kind.EMPTY_RESULT,
-            query,
-            signal.name() + " matched no series for pods " + request.pods());
+            tried,
+            signal.name()
+                + " matched no series for pods "
+                + request.pods()
+                + " under any naming ("
+                + String.join(", ", signal.variants().stream().map(Preset.Variant::flavor).toList())
+                + ")");
+      }
+      if (!signal.kind().isEvidence()) {
+        judged++;
       }
       ObjectNode s = signals.addObject();
       s.put("name", signal.name());
       s.put("kind", signal.kind().id());
-      s.put("query", query);
-      s.set("data", data);
+      s.put("query", found.get().query());
+      s.set("data", found.get().data());
+    }
+    if (judged == 0) {
+      throw new PrometheusException(
+          PrometheusException.Kind.EMPTY_RESULT,
+          "(auto)",
+          "no signal of any preset matched pods "
+              + request.pods()
+              + " in namespace "
+              + request.namespace());
     }
     return recording;
+  }
+
+  private record Found(String query, ObjectNode data) {}
+
+  /** The first naming of the signal that has series for these pods, said on the log. */
+  private Optional<Found> firstMatching(Preset.Signal signal, Request request, Consumer<String> log)
+      throws PrometheusException {
+    for (Preset.Variant variant : signal.variants()) {
+      String query = PromQl.fill(variant.template(), request.namespace(), request.pods());
+      ObjectNode data = client.queryRange(query, request.from(), request.to(), request.step());
+      if (!data.path("result").isEmpty()) {
+        if (signal.variants().size() > 1) {
+          log.accept(signal.name() + ": " + variant.flavor() + " naming (" + query + ")");
+        }
+        return Optional.of(new Found(query, data));
+      }
+    }
+    return Optional.empty();
   }
 
   private static String seconds(Duration d) {

@@ -56,8 +56,20 @@ class RecordAgainstPrometheusIT {
       assertThat(timedOut.get("leaky")).isGreaterThan(100);
       Thread.sleep(42_000);
 
-      JsonNode leakVerdict = recordAndJudge(prometheus.url, "checkout-leaky", loadStart, loadEnd);
-      JsonNode fixVerdict = recordAndJudge(prometheus.url, "checkout-fixed", loadStart, loadEnd);
+      String signals = "jvm-threads,process-open-fds,process-start-time";
+      JsonNode leakVerdict =
+          recordAndJudge(prometheus.url, "checkout-leaky", signals, loadStart, loadEnd);
+      JsonNode fixVerdict =
+          recordAndJudge(prometheus.url, "checkout-fixed", signals, loadStart, loadEnd);
+      // auto finds the JVM's simpleclient names and leaves out what this service does not have.
+      JsonNode auto = recordAndJudge(prometheus.url, "checkout-leaky", "auto", loadStart, loadEnd);
+      List<String> found = new ArrayList<>();
+      auto.get("signals").forEach(s -> found.add(s.get("name").asText()));
+      assertThat(found)
+          .contains("jvm-threads", "process-open-fds", "process-rss")
+          .doesNotContain("go-goroutines", "nodejs-active-handles", "container-rss");
+      assertThat(auto.get("verdict").asText()).isEqualTo("Failed");
+      assertThat(auto.get("message").asText()).startsWith("jvm-threads on checkout-leaky:");
 
       System.out.println("leaky: " + leakVerdict);
       System.out.println("fixed: " + fixVerdict);
@@ -166,9 +178,10 @@ class RecordAgainstPrometheusIT {
     return out;
   }
 
-  private JsonNode recordAndJudge(URI prometheus, String pod, Instant loadStart, Instant loadEnd)
+  private JsonNode recordAndJudge(
+      URI prometheus, String pod, String signals, Instant loadStart, Instant loadEnd)
       throws Exception {
-    Path recording = dir.resolve(pod + ".json");
+    Path recording = dir.resolve(pod + "-" + signals.length() + ".json");
     Leakgate.Result record =
         Leakgate.run(
             dir,
@@ -180,7 +193,7 @@ class RecordAgainstPrometheusIT {
             "--pods",
             pod,
             "--signals",
-            "jvm-threads,process-open-fds,process-start-time",
+            signals,
             "--load-start",
             loadStart.toString(),
             "--load-end",
@@ -198,6 +211,7 @@ class RecordAgainstPrometheusIT {
     JsonNode written = MAPPER.readTree(recording.toFile());
     assertThat(written.at("/signals/0/query").asText())
         .isEqualTo("max by (pod) (jvm_threads_current{namespace=\"demo\", pod=~\"" + pod + "\"})");
+    assertThat(record.stderr()).contains("jvm-threads: simpleclient naming");
 
     Leakgate.Result judge = Leakgate.run(dir, "judge", "--output", "json", recording.toString());
     assertThat(judge.exitCode()).as(judge.stdout() + judge.stderr()).isIn(0, 1);

@@ -51,10 +51,31 @@ class PromQlTest {
   void everyPresetQueryIsOneSeriesPerPodOverTheSelectedPods() {
     for (Preset preset : Preset.values()) {
       for (Preset.Signal s : preset.signals()) {
-        assertThat(s.template())
-            .startsWith("max by (pod) (")
-            .contains("namespace=\"$namespace\", pod=~\"$pods\"");
+        assertThat(s.variants()).isNotEmpty();
+        for (Preset.Variant v : s.variants()) {
+          assertThat(v.template())
+              .matches("(max|sum) by \\(pod\\) \\(.*\\)")
+              .contains("namespace=\"$namespace\", pod=~\"$pods\"");
+        }
       }
     }
+  }
+
+  @Test
+  void jvmThreadsAreReadUnderEveryCommonNaming() {
+    Preset.Signal threads = Preset.resolve(List.of("jvm-threads")).get(0);
+    assertThat(threads.variants())
+        .extracting(Preset.Variant::flavor)
+        .containsExactly("simpleclient", "micrometer", "opentelemetry");
+    assertThat(threads.variants().get(1).template()).contains("jvm_threads_live_threads");
+  }
+
+  @Test
+  void autoTakesEveryPresetsSignalsOnce() {
+    List<String> names = Preset.resolve(List.of("auto")).stream().map(Preset.Signal::name).toList();
+    assertThat(names)
+        .contains(
+            "jvm-threads", "container-rss", "go-goroutines", "nodejs-active-handles", "process-rss")
+        .doesNotHaveDuplicates();
   }
 }
