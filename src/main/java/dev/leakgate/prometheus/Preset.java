@@ -30,15 +30,8 @@ public enum Preset {
           sum(
               "opentelemetry",
               "jvm_memory_used_after_last_gc_bytes{%s, jvm_memory_type=\"heap\"}")),
-      signal(
-          "process-open-fds",
-          SignalKind.FDS,
-          max("prometheus", "process_open_fds{%s}"),
-          max("micrometer", "process_files_open_files{%s}")),
-      signal(
-          "process-start-time",
-          SignalKind.START_TIME,
-          max("prometheus", "process_start_time_seconds{%s}"))),
+      ProcessSignals.OPEN_FDS,
+      ProcessSignals.START_TIME),
   CONTAINER(
       "container",
       "cAdvisor and kube-state-metrics",
@@ -60,15 +53,8 @@ public enum Preset {
           "go-heap-alloc",
           SignalKind.HEAP,
           max("client_golang", "go_memstats_heap_alloc_bytes{%s}")),
-      signal(
-          "process-open-fds",
-          SignalKind.FDS,
-          max("prometheus", "process_open_fds{%s}"),
-          max("micrometer", "process_files_open_files{%s}")),
-      signal(
-          "process-start-time",
-          SignalKind.START_TIME,
-          max("prometheus", "process_start_time_seconds{%s}"))),
+      ProcessSignals.OPEN_FDS,
+      ProcessSignals.START_TIME),
   NODEJS(
       "nodejs",
       "Node.js with prom-client",
@@ -80,29 +66,30 @@ public enum Preset {
           "nodejs-old-space",
           SignalKind.HEAP,
           max("prom-client", "nodejs_heap_space_size_used_bytes{%s, space=\"old\"}")),
-      signal(
-          "process-open-fds",
-          SignalKind.FDS,
-          max("prometheus", "process_open_fds{%s}"),
-          max("micrometer", "process_files_open_files{%s}")),
-      signal(
-          "process-start-time",
-          SignalKind.START_TIME,
-          max("prometheus", "process_start_time_seconds{%s}"))),
+      ProcessSignals.OPEN_FDS,
+      ProcessSignals.START_TIME),
   PYTHON(
       "python",
       "Python with prometheus_client",
-      signal(
-          "process-open-fds",
-          SignalKind.FDS,
-          max("prometheus", "process_open_fds{%s}"),
-          max("micrometer", "process_files_open_files{%s}")),
+      ProcessSignals.OPEN_FDS,
       signal(
           "process-rss", SignalKind.MEMORY, max("prometheus", "process_resident_memory_bytes{%s}")),
-      signal(
-          "process-start-time",
-          SignalKind.START_TIME,
-          max("prometheus", "process_start_time_seconds{%s}")));
+      ProcessSignals.START_TIME);
+
+  /** Signals that every runtime's Prometheus client exports under the same names. */
+  private static final class ProcessSignals {
+    static final Signal OPEN_FDS =
+        signal(
+            "process-open-fds",
+            SignalKind.FDS,
+            max("prometheus", "process_open_fds{%s}"),
+            max("micrometer", "process_files_open_files{%s}"));
+    static final Signal START_TIME =
+        signal(
+            "process-start-time",
+            SignalKind.START_TIME,
+            max("prometheus", "process_start_time_seconds{%s}"));
+  }
 
   /** Every preset's signals, each once; those whose metrics exist are kept. */
   public static final String AUTO = "auto";

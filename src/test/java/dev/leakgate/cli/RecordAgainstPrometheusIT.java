@@ -92,78 +92,20 @@ class RecordAgainstPrometheusIT {
 
   @Test
   void failuresAreErrorsThatNameTheQueryNeverRecordings() throws Exception {
-    String[] window = {
-      "--load-start",
-      "1795860000",
-      "--load-end",
-      "1795860060",
-      "--from",
-      "1795859940",
-      "--to",
-      "1795860120",
-      "--out",
-      dir.resolve("x.json").toString()
-    };
-    Leakgate.Result unknown =
-        Leakgate.run(
-            dir,
-            concat(
-                new String[] {
-                  "record",
-                  "--prometheus",
-                  "http://127.0.0.1:9",
-                  "--namespace",
-                  "demo",
-                  "--pods",
-                  "a",
-                  "--signals",
-                  "ruby"
-                },
-                window));
+    Leakgate.Result unknown = recordInvalid("http://127.0.0.1:9", "a", "ruby");
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.ERROR);
     assertThat(unknown.stderr()).contains("--signals: unknown preset or signal 'ruby'");
 
     int closed = LocalPrometheus.freePort();
     Leakgate.Result unreachable =
-        Leakgate.run(
-            dir,
-            concat(
-                new String[] {
-                  "record",
-                  "--prometheus",
-                  "http://127.0.0.1:" + closed,
-                  "--namespace",
-                  "demo",
-                  "--pods",
-                  "a",
-                  "--signals",
-                  "jvm-threads",
-                  "--timeout",
-                  "2s"
-                },
-                window));
+        recordInvalid("http://127.0.0.1:" + closed, "a", "jvm-threads", "--timeout", "2s");
     assertThat(unreachable.exitCode()).isEqualTo(ExitCodes.ERROR);
     assertThat(unreachable.stderr())
         .contains("UNREACHABLE")
         .contains("query: max by (pod) (jvm_threads_current");
 
     try (LocalPrometheus empty = new LocalPrometheus(dir, NAMESPACE, Map.of())) {
-      Leakgate.Result none =
-          Leakgate.run(
-              dir,
-              concat(
-                  new String[] {
-                    "record",
-                    "--prometheus",
-                    empty.url.toString(),
-                    "--namespace",
-                    "demo",
-                    "--pods",
-                    "nobody",
-                    "--signals",
-                    "jvm-threads"
-                  },
-                  window));
+      Leakgate.Result none = recordInvalid(empty.url.toString(), "nobody", "jvm-threads");
       assertThat(none.exitCode()).isEqualTo(ExitCodes.ERROR);
       assertThat(none.stderr())
           .contains("EMPTY_RESULT")
@@ -172,10 +114,33 @@ class RecordAgainstPrometheusIT {
     assertThat(dir.resolve("x.json")).doesNotExist();
   }
 
-  private static String[] concat(String[] a, String[] b) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
+  /** {@code leakgate record} over a fixed one-minute load, writing to x.json if it succeeds. */
+  private Leakgate.Result recordInvalid(
+      String prometheus, String pods, String signals, String... extra) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "record",
+                "--prometheus",
+                prometheus,
+                "--namespace",
+                NAMESPACE,
+                "--pods",
+                pods,
+                "--signals",
+                signals,
+                "--load-start",
+                "1795860000",
+                "--load-end",
+                "1795860060",
+                "--from",
+                "1795859940",
+                "--to",
+                "1795860120",
+                "--out",
+                dir.resolve("x.json").toString()));
+    args.addAll(List.of(extra));
+    return Leakgate.run(dir, args.toArray(String[]::new));
   }
 
   private JsonNode recordAndJudge(
