@@ -14,9 +14,4 @@ final class Instants {
   static double toSeconds(Duration duration) {
     return duration.toNanos() / 1e9;
   }
-
-  static Instant fromSeconds(double seconds) {
-    long whole = (long) Math.floor(seconds);
-    return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9));
-  }
 }

@@ -2,6 +2,7 @@ package dev.leakgate.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakgate.recording.Times;
 import dev.leakgate.testing.RecordingBuilder;
 import java.time.Instant;
 import java.util.List;
@@ -68,8 +69,8 @@ class ReplayTest {
     GateVerdict full = engine.judge(input);
     double at = decisionTime(input, full);
 
-    Optional<GateVerdict> early = engine.evaluate(input, Instants.fromSeconds(at - 1));
-    Optional<GateVerdict> onTime = engine.evaluate(input, Instants.fromSeconds(at));
+    Optional<GateVerdict> early = engine.evaluate(input, Times.fromUnixSeconds(at - 1));
+    Optional<GateVerdict> onTime = engine.evaluate(input, Times.fromUnixSeconds(at));
 
     assertThat(early).isEmpty();
     assertThat(onTime).get().usingRecursiveComparison().isEqualTo(full);
