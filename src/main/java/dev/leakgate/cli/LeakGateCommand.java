@@ -23,7 +23,12 @@ import picocli.CommandLine.Command;
       "",
       "With no command, runs the Kubernetes operator."
     },
-    subcommands = {JudgeCommand.class, RecordCommand.class, SampleServiceCommand.class})
+    subcommands = {
+      JudgeCommand.class,
+      RecordCommand.class,
+      LoadCommand.class,
+      SampleServiceCommand.class
+    })
 public class LeakGateCommand implements Callable<Integer> {
 
   @Inject Instance<Operator> operator;
