@@ -10,6 +10,8 @@ public enum Reason {
   NO_GATING_SIGNALS(
       "NoGatingSignals", "the gate has no gating signal, and a gate cannot pass on warnings alone"),
   RECORDING_ENDED("RecordingEnded", "the data ended before a decision could be made"),
+  LOAD_NOT_DELIVERED(
+      "LoadNotDelivered", "no request of the load succeeded, so the load tested nothing"),
 
   // Recovered.
   BACK_TO_BASELINE(

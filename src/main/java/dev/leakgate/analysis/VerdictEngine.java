@@ -35,6 +35,27 @@ public final class VerdictEngine {
     return new Gate(input).evaluateUntil(Instants.toSeconds(now));
   }
 
+  /**
+   * Where a live gate stands at {@code now}, for progress displays: the verdict when decided, else
+   * each signal's evidence so far, with undecided pods read as InBand, AboveBand or NotEvaluated.
+   */
+  public Standing standing(GateInput input, java.time.Instant now) {
+    Gate gate = new Gate(input);
+    double t = Instants.toSeconds(now);
+    Optional<GateVerdict> verdict = gate.evaluateUntil(t);
+    if (verdict.isPresent()) {
+      return new Standing(verdict, verdict.get().signals());
+    }
+    return new Standing(Optional.empty(), gate.signalsAsOf(t));
+  }
+
+  /** A live gate's state: its verdict once decided, and its signals' evidence. */
+  public record Standing(Optional<GateVerdict> verdict, List<SignalVerdict> signals) {
+    public Standing {
+      signals = List.copyOf(signals);
+    }
+  }
+
   /** One gate's judges and the loop over its evaluation times. */
   private static final class Gate {
     private final Schedule schedule;
@@ -249,7 +270,16 @@ public final class VerdictEngine {
           t);
     }
 
+    List<SignalVerdict> signalsAsOf(double t) {
+      judges.forEach(j -> j.closeUndecided(t));
+      return signalVerdicts();
+    }
+
     private GateVerdict verdict(Verdict verdict, Reason reason, String message, double t) {
+      return new GateVerdict(verdict, reason, message, t - schedule.loadEnd, signalVerdicts());
+    }
+
+    private List<SignalVerdict> signalVerdicts() {
       Map<SignalInput, List<PodVerdict>> bySignal = new LinkedHashMap<>();
       signals.forEach(s -> bySignal.put(s, new ArrayList<>()));
       for (PodSignalJudge judge : judges) {
@@ -265,7 +295,7 @@ public final class VerdictEngine {
                       signal.gating(),
                       SignalVerdict.worstOf(pods),
                       pods)));
-      return new GateVerdict(verdict, reason, message, t - schedule.loadEnd, out);
+      return out;
     }
 
     private static double firstSampleTime(Series s) {

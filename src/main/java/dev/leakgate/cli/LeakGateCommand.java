@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       JudgeCommand.class,
       RecordCommand.class,
       LoadCommand.class,
+      RunCommand.class,
+      DemoCommand.class,
       SampleServiceCommand.class
     })
 public class LeakGateCommand implements Callable<Integer> {

@@ -17,19 +17,21 @@ public enum Preset {
       signal(
           "jvm-threads",
           SignalKind.THREADS,
-          max("simpleclient", "jvm_threads_current{%s}"),
-          max("micrometer", "jvm_threads_live_threads{%s}"),
-          sum("opentelemetry", "jvm_thread_count{%s}")),
+          max("simpleclient", "jvm_threads_current"),
+          max("micrometer", "jvm_threads_live_threads"),
+          sum("opentelemetry", "jvm_thread_count")),
       signal(
           "jvm-old-gen-after-gc",
           SignalKind.HEAP,
           max(
               "simpleclient",
-              "jvm_memory_pool_collection_used_bytes{%s, pool=~\".*Old.*|.*Tenured.*\"}"),
-          max("micrometer", "jvm_gc_live_data_size_bytes{%s}"),
+              "jvm_memory_pool_collection_used_bytes",
+              LabelMatcher.regex("pool", ".*Old.*|.*Tenured.*")),
+          max("micrometer", "jvm_gc_live_data_size_bytes"),
           sum(
               "opentelemetry",
-              "jvm_memory_used_after_last_gc_bytes{%s, jvm_memory_type=\"heap\"}")),
+              "jvm_memory_used_after_last_gc_bytes",
+              LabelMatcher.equal("jvm_memory_type", "heap"))),
       ProcessSignals.OPEN_FDS,
       ProcessSignals.START_TIME),
   CONTAINER(
@@ -38,21 +40,24 @@ public enum Preset {
       signal(
           "container-rss",
           SignalKind.MEMORY,
-          max("cadvisor", "container_memory_rss{%s, container!=\"\", container!=\"POD\"}")),
+          max(
+              "cadvisor",
+              "container_memory_rss",
+              LabelMatcher.notEqual("container", ""),
+              LabelMatcher.notEqual("container", "POD"))),
       signal(
           "container-oom-killed",
           SignalKind.OOM_KILLED,
           max(
               "kube-state-metrics",
-              "kube_pod_container_status_last_terminated_reason{%s, reason=\"OOMKilled\"}"))),
+              "kube_pod_container_status_last_terminated_reason",
+              LabelMatcher.equal("reason", "OOMKilled")))),
   GO(
       "go",
       "Go with the Prometheus client_golang collectors",
-      signal("go-goroutines", SignalKind.GOROUTINES, max("client_golang", "go_goroutines{%s}")),
+      signal("go-goroutines", SignalKind.GOROUTINES, max("client_golang", "go_goroutines")),
       signal(
-          "go-heap-alloc",
-          SignalKind.HEAP,
-          max("client_golang", "go_memstats_heap_alloc_bytes{%s}")),
+          "go-heap-alloc", SignalKind.HEAP, max("client_golang", "go_memstats_heap_alloc_bytes")),
       ProcessSignals.OPEN_FDS,
       ProcessSignals.START_TIME),
   NODEJS(
@@ -61,19 +66,21 @@ public enum Preset {
       signal(
           "nodejs-active-handles",
           SignalKind.HANDLES,
-          max("prom-client", "nodejs_active_handles_total{%s}")),
+          max("prom-client", "nodejs_active_handles_total")),
       signal(
           "nodejs-old-space",
           SignalKind.HEAP,
-          max("prom-client", "nodejs_heap_space_size_used_bytes{%s, space=\"old\"}")),
+          max(
+              "prom-client",
+              "nodejs_heap_space_size_used_bytes",
+              LabelMatcher.equal("space", "old"))),
       ProcessSignals.OPEN_FDS,
       ProcessSignals.START_TIME),
   PYTHON(
       "python",
       "Python with prometheus_client",
       ProcessSignals.OPEN_FDS,
-      signal(
-          "process-rss", SignalKind.MEMORY, max("prometheus", "process_resident_memory_bytes{%s}")),
+      signal("process-rss", SignalKind.MEMORY, max("prometheus", "process_resident_memory_bytes")),
       ProcessSignals.START_TIME);
 
   /** Signals that every runtime's Prometheus client exports under the same names. */
@@ -82,13 +89,13 @@ public enum Preset {
         signal(
             "process-open-fds",
             SignalKind.FDS,
-            max("prometheus", "process_open_fds{%s}"),
-            max("micrometer", "process_files_open_files{%s}"));
+            max("prometheus", "process_open_fds"),
+            max("micrometer", "process_files_open_files"));
     static final Signal START_TIME =
         signal(
             "process-start-time",
             SignalKind.START_TIME,
-            max("prometheus", "process_start_time_seconds{%s}"));
+            max("prometheus", "process_start_time_seconds"));
   }
 
   /** Every preset's signals, each once; those whose metrics exist are kept. */
@@ -105,8 +112,42 @@ public enum Preset {
     }
   }
 
-  /** One naming of a signal: which client library uses it, and its per-pod query. */
-  public record Variant(String flavor, String template) {}
+  /**
+   * One naming of a signal: which client library uses it, and how to read it per pod: a metric,
+   * label matchers, and how to fold the series of one pod into one. The same description gives the
+   * PromQL for Prometheus and the evaluation of a scraped {@code /metrics} page.
+   */
+  public record Variant(
+      String flavor, Aggregation aggregation, String metric, List<LabelMatcher> matchers) {
+    public Variant {
+      matchers = List.copyOf(matchers);
+    }
+
+    /** The per-pod PromQL, with {@code $namespace} and {@code $pods} still to fill. */
+    public String template() {
+      StringBuilder selector = new StringBuilder(SELECTOR);
+      matchers.forEach(m -> selector.append(", ").append(m.promQl()));
+      return aggregation.promQl() + " by (pod) (" + metric + "{" + selector + "})";
+    }
+  }
+
+  /** How the series of one pod fold into one value. */
+  public enum Aggregation {
+    /** The largest: one series per pod whatever other labels the metric carries. */
+    MAX("max"),
+    /** The total: a metric split over labels (OpenTelemetry's thread states). */
+    SUM("sum");
+
+    private final String promQl;
+
+    Aggregation(String promQl) {
+      this.promQl = promQl;
+    }
+
+    public String promQl() {
+      return promQl;
+    }
+  }
 
   private static final String SELECTOR = "namespace=\"$namespace\", pod=~\"$pods\"";
 
@@ -124,14 +165,12 @@ public enum Preset {
     return new Signal(name, kind, List.of(variants));
   }
 
-  /** One series per pod whatever other labels the metric carries: the largest. */
-  private static Variant max(String flavor, String selector) {
-    return new Variant(flavor, "max by (pod) (" + String.format(selector, SELECTOR) + ")");
+  private static Variant max(String flavor, String metric, LabelMatcher... matchers) {
+    return new Variant(flavor, Aggregation.MAX, metric, List.of(matchers));
   }
 
-  /** One series per pod from a metric split over labels (OpenTelemetry's thread states). */
-  private static Variant sum(String flavor, String selector) {
-    return new Variant(flavor, "sum by (pod) (" + String.format(selector, SELECTOR) + ")");
+  private static Variant sum(String flavor, String metric, LabelMatcher... matchers) {
+    return new Variant(flavor, Aggregation.SUM, metric, List.of(matchers));
   }
 
   public String id() {

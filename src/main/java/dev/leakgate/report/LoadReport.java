@@ -62,6 +62,19 @@ public final class LoadReport {
     return b.toString();
   }
 
+  /** The summary on one line, for a gate's progress. */
+  public static String oneLine(LoadSummary s) {
+    return String.format(
+        Locale.ROOT,
+        "%d requests (%s/s), %d ok, errors %s, dropped %d, p99 %s",
+        s.requests(),
+        number(s.achievedRate()),
+        s.successes(),
+        errors(s),
+        s.dropped(),
+        ms(s.latencyMs().p99()));
+  }
+
   /** "0", or "12 (timeout 10, http-5xx 2)". */
   public static String errors(LoadSummary s) {
     if (s.errors().isEmpty()) {

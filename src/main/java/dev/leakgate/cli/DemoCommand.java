@@ -1,0 +1,209 @@
+package dev.leakgate.cli;
+
+import dev.leakgate.analysis.GateVerdict;
+import dev.leakgate.analysis.PodVerdict;
+import dev.leakgate.analysis.SignalVerdict;
+import dev.leakgate.analysis.Verdict;
+import dev.leakgate.load.LoadGenerator;
+import dev.leakgate.local.ChildService;
+import dev.leakgate.local.LocalGate;
+import dev.leakgate.local.LocalGatePlan;
+import dev.leakgate.local.LocalGatePlans;
+import dev.leakgate.local.LocalGateResult;
+import dev.leakgate.report.ThreadDumps;
+import dev.leakgate.spec.BaselineSpec;
+import dev.leakgate.spec.HttpLoadSpec;
+import dev.leakgate.spec.LeakGateSpec;
+import dev.leakgate.spec.LoadSpec;
+import dev.leakgate.spec.RecoverySpec;
+import dev.leakgate.spec.SignalsSpec;
+import dev.leakgate.spec.SpecReader;
+import dev.leakgate.spec.TargetSpec;
+import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leakgate demo}: the story of the README, on this machine, in about two minutes. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts the sample service twice (leak on: every timed-out call leaves a thread parked in"
+          + " SynchronousQueue.put; leak off: the fix), gates both at once with short windows, and"
+          + " shows the difference, with the leaky one's largest thread group.",
+      "",
+      "Exit code: 0 the leak failed and the fix passed, 1 otherwise, 3 the demo could not run."
+    })
+public class DemoCommand implements Callable<Integer> {
+  private static final String LEAKY = "checkout-leaky";
+  private static final String FIXED = "checkout-fixed";
+  private static final String THREADS = "jvm-threads";
+
+  @Option(names = "--baseline-window", defaultValue = "15s", description = "Default 15s.")
+  String baselineWindow;
+
+  @Option(names = "--load-duration", defaultValue = "20s", description = "Default 20s.")
+  String loadDuration;
+
+  @Option(names = "--rate", defaultValue = "30", description = "Requests/s. Default 30.")
+  double rate;
+
+  @Option(names = "--recovery-timeout", defaultValue = "60s", description = "Default 60s.")
+  String recoveryTimeout;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("starting the sample service twice: leak on and leak off");
+    err.flush();
+    try (ChildService leaky = ChildService.start(true);
+        ChildService fixed = ChildService.start(false)) {
+      LocalGatePlan leakyPlan = plan(LEAKY, leaky.url());
+      LocalGatePlan fixedPlan = plan(FIXED, fixed.url());
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      ExecutorService gates = Executors.newFixedThreadPool(2);
+      try {
+        Future<LocalGateResult> leakyResult = gates.submit(() -> gate(http, err).run(leakyPlan));
+        Future<LocalGateResult> fixedResult = gates.submit(() -> gate(http, err).run(fixedPlan));
+        LocalGateResult a = leakyResult.get();
+        LocalGateResult b = fixedResult.get();
+        print(out, a, b);
+        out.flush();
+        boolean asExpected =
+            a.verdict().verdict() == Verdict.FAILED && b.verdict().verdict() == Verdict.PASSED;
+        return asExpected ? ExitCodes.PASSED : ExitCodes.FAILED;
+      } finally {
+        gates.shutdownNow();
+      }
+    }
+  }
+
+  private LocalGate gate(HttpClient http, PrintWriter err) {
+    return new LocalGate(
+        Clock.systemUTC(),
+        http,
+        new LoadGenerator(),
+        line -> {
+          synchronized (err) {
+            err.println(line);
+            err.flush();
+          }
+        });
+  }
+
+  private LocalGatePlan plan(String name, String baseUrl) throws Exception {
+    LeakGateSpec gate =
+        new LeakGateSpec(
+            new TargetSpec(null, name, null, baseUrl + "/metrics", baseUrl + "/threads"),
+            null,
+            new SignalsSpec(List.of(THREADS, "process-open-fds", "process-start-time")),
+            new BaselineSpec(baselineWindow),
+            new LoadSpec(
+                new HttpLoadSpec(
+                    baseUrl + "/api/recommend",
+                    null,
+                    null,
+                    null,
+                    rate,
+                    null,
+                    loadDuration,
+                    null,
+                    "2s",
+                    null),
+                null),
+            new RecoverySpec(null, recoveryTimeout, null, null),
+            "1s",
+            null);
+    return LocalGatePlans.from(new SpecReader.Document(name, gate));
+  }
+
+  private static void print(PrintWriter out, LocalGateResult leaky, LocalGateResult fixed) {
+    String format = "%-22s %-30s %-30s%n";
+    out.println();
+    out.printf(Locale.ROOT, format, "", "leak on (put)", "leak off (offer)");
+    Optional<PodVerdict> a = threads(leaky.verdict());
+    Optional<PodVerdict> b = threads(fixed.verdict());
+    out.printf(
+        Locale.ROOT,
+        format,
+        "threads before load",
+        num(a, PodVerdict::baseline),
+        num(b, PodVerdict::baseline));
+    out.printf(
+        Locale.ROOT, format, "threads at peak", num(a, PodVerdict::peak), num(b, PodVerdict::peak));
+    out.printf(
+        Locale.ROOT,
+        format,
+        "threads after load",
+        num(a, PodVerdict::level),
+        num(b, PodVerdict::level));
+    out.printf(
+        Locale.ROOT, format, "allowed", num(a, PodVerdict::allowed), num(b, PodVerdict::allowed));
+    out.printf(Locale.ROOT, format, "verdict", verdict(leaky.verdict()), verdict(fixed.verdict()));
+    out.printf(
+        Locale.ROOT,
+        format,
+        "decided after load",
+        seconds(leaky.verdict()),
+        seconds(fixed.verdict()));
+    out.printf(
+        Locale.ROOT,
+        format,
+        "requests (ok/errors)",
+        leaky.load().successes() + "/" + leaky.load().errorCount(),
+        fixed.load().successes() + "/" + fixed.load().errorCount());
+    out.println();
+    out.println(LEAKY + ": " + leaky.verdict().message());
+    out.println(FIXED + ": " + fixed.verdict().message());
+    leaky
+        .threadDump()
+        .flatMap(ThreadDumps::topGroup)
+        .ifPresent(
+            top -> {
+              out.println();
+              out.println(LEAKY + "'s largest thread group (GET /threads):");
+              out.println(top);
+            });
+  }
+
+  private static Optional<PodVerdict> threads(GateVerdict verdict) {
+    return verdict.signals().stream()
+        .filter(s -> s.name().equals(THREADS))
+        .map(SignalVerdict::pods)
+        .filter(p -> !p.isEmpty())
+        .map(p -> p.get(0))
+        .findFirst();
+  }
+
+  private static String num(
+      Optional<PodVerdict> pod, java.util.function.ToDoubleFunction<PodVerdict> field) {
+    if (pod.isEmpty() || Double.isNaN(field.applyAsDouble(pod.get()))) {
+      return "-";
+    }
+    double v = field.applyAsDouble(pod.get());
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String verdict(GateVerdict v) {
+    return v.verdict().label() + " (" + v.reason().code() + ")";
+  }
+
+  private static String seconds(GateVerdict v) {
+    return String.format(Locale.ROOT, "%.0fs", v.decidedAfterSeconds());
+  }
+}

@@ -1,0 +1,30 @@
+package dev.leakgate.local;
+
+import dev.leakgate.analysis.GateSettings;
+import dev.leakgate.load.LoadPlan;
+import dev.leakgate.prometheus.Preset;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A validated gate for {@code leakgate run}: everything {@link LocalGate} needs, in typed form.
+ *
+ * @param pod the name the target goes by in output and recordings
+ * @param auto keep only the signals whose metrics the target exports
+ */
+public record LocalGatePlan(
+    String gate,
+    String pod,
+    URI metricsUrl,
+    Optional<URI> threadDumpUrl,
+    List<Preset.Signal> signals,
+    boolean auto,
+    Duration scrapeInterval,
+    GateSettings settings,
+    LoadPlan load) {
+  public LocalGatePlan {
+    signals = List.copyOf(signals);
+  }
+}

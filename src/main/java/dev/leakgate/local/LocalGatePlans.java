@@ -1,0 +1,131 @@
+package dev.leakgate.local;
+
+import dev.leakgate.analysis.GateSettings;
+import dev.leakgate.analysis.Recovery;
+import dev.leakgate.load.LoadPlan;
+import dev.leakgate.prometheus.Preset;
+import dev.leakgate.recording.Durations;
+import dev.leakgate.spec.InvalidSpecException;
+import dev.leakgate.spec.LeakGateSpec;
+import dev.leakgate.spec.LoadPlans;
+import dev.leakgate.spec.SpecReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Checks a spec for {@code leakgate run} and turns it into a {@link LocalGatePlan}. */
+public final class LocalGatePlans {
+  public static final String DEFAULT_POD = "local";
+
+  private LocalGatePlans() {}
+
+  public static LocalGatePlan from(SpecReader.Document document) throws InvalidSpecException {
+    LeakGateSpec spec = document.spec();
+    if (spec.target() == null) {
+      throw new InvalidSpecException(
+          "spec.target", "is required (with metricsUrl for leakgate run)");
+    }
+    if (spec.prometheus() != null && spec.prometheus().url() != null) {
+      throw new InvalidSpecException(
+          "spec.prometheus.url",
+          "leakgate run does not query Prometheus yet; leave spec.prometheus out to scrape"
+              + " spec.target.metricsUrl directly, or use leakgate record + judge");
+    }
+    URI metrics = url(spec.target().metricsUrl(), "spec.target.metricsUrl", true).orElseThrow();
+    Optional<URI> threads = url(spec.target().threadDumpUrl(), "spec.target.threadDumpUrl", false);
+    String pod = spec.target().name() == null ? DEFAULT_POD : spec.target().name();
+    if (spec.load() == null || spec.load().http() == null) {
+      throw new InvalidSpecException(
+          "spec.load.http",
+          spec.load() != null && spec.load().jobTemplate() != null
+              ? "leakgate run runs only the built-in load; spec.load.jobTemplate needs the operator"
+              : "is required: the built-in load to run (url, rate or concurrency, duration)");
+    }
+    if (spec.load().jobTemplate() != null) {
+      throw new InvalidSpecException(
+          "spec.load", "give exactly one of spec.load.http and spec.load.jobTemplate");
+    }
+    LoadPlan load = LoadPlans.from(spec.load().http(), f -> "spec.load.http." + f);
+    List<Preset.Signal> signals;
+    try {
+      signals = Preset.resolve(spec.signals().presets());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSpecException("spec.signals.presets", e.getMessage());
+    }
+    boolean auto = spec.signals().presets().contains(Preset.AUTO);
+    Duration scrape = positive(spec.scrapeInterval(), "spec.scrapeInterval");
+    Duration window = positive(spec.baseline().window(), "spec.baseline.window");
+    Duration timeout = positive(spec.recovery().timeout(), "spec.recovery.timeout");
+    Optional<Duration> grace = optional(spec.recovery().grace(), "spec.recovery.grace");
+    Optional<Duration> interval = optional(spec.recovery().interval(), "spec.recovery.interval");
+    if (interval.isPresent() && interval.get().isZero()) {
+      throw new InvalidSpecException("spec.recovery.interval", "must be longer than 0");
+    }
+    if (grace.isPresent() && grace.get().compareTo(timeout) >= 0) {
+      throw new InvalidSpecException(
+          "spec.recovery.grace",
+          "must be shorter than spec.recovery.timeout (" + spec.recovery().timeout() + ")");
+    }
+    if (spec.recovery().settle() < 1) {
+      throw new InvalidSpecException("spec.recovery.settle", "must be at least 1");
+    }
+    if (scrape.multipliedBy(5).compareTo(window) > 0) {
+      throw new InvalidSpecException(
+          "spec.baseline.window",
+          "must hold at least 5 scrapes of spec.scrapeInterval (" + spec.scrapeInterval() + ")");
+    }
+    if (!Set.of("Block", "Allow").contains(spec.inconclusive())) {
+      throw new InvalidSpecException(
+          "spec.inconclusive", "must be Block or Allow, got '" + spec.inconclusive() + "'");
+    }
+    GateSettings settings =
+        new GateSettings(window, new Recovery(grace, timeout, interval, spec.recovery().settle()));
+    return new LocalGatePlan(
+        document.name(), pod, metrics, threads, signals, auto, scrape, settings, load);
+  }
+
+  private static Optional<URI> url(String text, String field, boolean required)
+      throws InvalidSpecException {
+    if (text == null || text.isBlank()) {
+      if (required) {
+        throw new InvalidSpecException(
+            field, "is required for leakgate run: the target's Prometheus /metrics URL");
+      }
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(text);
+      if (!Set.of("http", "https").contains(String.valueOf(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw new InvalidSpecException(
+            field, "must be an http:// or https:// URL, got '" + text + "'");
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      throw new InvalidSpecException(field, "is not a URL: " + e.getMessage());
+    }
+  }
+
+  private static Duration positive(String text, String field) throws InvalidSpecException {
+    Duration d = optional(text, field).orElseThrow();
+    if (d.isZero()) {
+      throw new InvalidSpecException(field, "must be longer than 0");
+    }
+    return d;
+  }
+
+  private static Optional<Duration> optional(String text, String field)
+      throws InvalidSpecException {
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Durations.parse(text));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSpecException(field, e.getMessage());
+    }
+  }
+}

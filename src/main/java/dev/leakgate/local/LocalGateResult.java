@@ -1,0 +1,15 @@
+package dev.leakgate.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.analysis.GateVerdict;
+import dev.leakgate.load.LoadSummary;
+import java.util.Optional;
+
+/**
+ * How a local gate ended.
+ *
+ * @param recording the scraped data as a recording, for {@code judge}
+ * @param threadDump the target's thread dump, fetched when the gate failed
+ */
+public record LocalGateResult(
+    GateVerdict verdict, LoadSummary load, ObjectNode recording, Optional<String> threadDump) {}

@@ -1,0 +1,84 @@
+package dev.leakgate.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.analysis.GateSettings;
+import dev.leakgate.prometheus.LabelMatcher;
+import dev.leakgate.prometheus.Preset;
+import dev.leakgate.scrape.ScrapeLog;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes scraped samples as a recording (docs/recording-format.md): the same document {@code
+ * leakgate record} writes from Prometheus, so {@code run} feeds the engine exactly what {@code
+ * judge} would read, and {@code --record} can save it.
+ */
+final class LocalRecording {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private LocalRecording() {}
+
+  static ObjectNode of(
+      ScrapeLog log,
+      List<String> signals,
+      String pod,
+      URI metricsUrl,
+      GateSettings settings,
+      Instant loadStart,
+      Instant loadEnd) {
+    ObjectNode recording = MAPPER.createObjectNode();
+    recording.put("loadStart", loadStart.toString());
+    recording.put("loadEnd", loadEnd.toString());
+    recording.putObject("baseline").put("window", text(settings.baselineWindow()));
+    ObjectNode recovery = recording.putObject("recovery");
+    settings.recovery().grace().ifPresent(g -> recovery.put("grace", text(g)));
+    recovery.put("timeout", text(settings.recovery().timeout()));
+    settings.recovery().interval().ifPresent(i -> recovery.put("interval", text(i)));
+    recovery.put("settle", settings.recovery().settle());
+    ArrayNode out = recording.putArray("signals");
+    for (String name : signals) {
+      ScrapeLog.Samples samples = log.samples(name);
+      ObjectNode signal = out.addObject();
+      signal.put("name", name);
+      signal.put("kind", samples.signal().kind().id());
+      samples
+          .variant()
+          .ifPresent(v -> signal.put("query", "scrape " + metricsUrl + ": " + selector(v)));
+      ObjectNode data = signal.putObject("data");
+      data.put("resultType", "matrix");
+      ObjectNode series = data.putArray("result").addObject();
+      series.putObject("metric").put("pod", pod);
+      ArrayNode values = series.putArray("values");
+      for (int i = 0; i < samples.times().length; i++) {
+        ArrayNode point = values.addArray();
+        point.add(Math.round(samples.times()[i] * 1000) / 1000.0);
+        point.add(number(samples.values()[i]));
+      }
+    }
+    return recording;
+  }
+
+  /** The sample selector the signal was read with: {@code max(jvm_threads_current)}. */
+  static String selector(Preset.Variant v) {
+    String matchers =
+        v.matchers().stream().map(LabelMatcher::promQl).collect(Collectors.joining(", "));
+    return v.aggregation().promQl()
+        + "("
+        + v.metric()
+        + (matchers.isEmpty() ? "" : "{" + matchers + "}")
+        + ")";
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+  }
+
+  private static String text(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+}

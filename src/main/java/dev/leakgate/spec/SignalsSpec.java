@@ -1,0 +1,20 @@
+package dev.leakgate.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** Which signals to watch. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SignalsSpec(
+    @JsonPropertyDescription(
+            "Presets (container, jvm, go, nodejs, python, or auto: every preset signal that exists)"
+                + " and preset signal names (jvm-threads). Default [auto].")
+        List<String> presets) {
+
+  public static final List<String> DEFAULT_PRESETS = List.of("auto");
+
+  public SignalsSpec {
+    presets = presets == null || presets.isEmpty() ? DEFAULT_PRESETS : List.copyOf(presets);
+  }
+}
