@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,11 @@ final class Leakgate {
   }
 
   static Result run(Path home, String... args) throws IOException, InterruptedException {
+    return start(home, args).await(Duration.ofSeconds(60));
+  }
+
+  /** The jar running in the background, its output going to files under {@code home}. */
+  static Running start(Path home, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -42,15 +48,23 @@ final class Leakgate {
     Path out = Files.createTempFile(home, "stdout", ".txt");
     Path err = Files.createTempFile(home, "stderr", ".txt");
     builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("leakgate " + String.join(" ", args) + " did not end within 60 s");
+    return new Running(builder.start(), out, err, String.join(" ", args));
+  }
+
+  record Running(Process process, Path out, Path err, String args) {
+    Result await(Duration limit) throws IOException, InterruptedException {
+      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError(
+            "leakgate " + args + " did not end within " + limit + "; stderr: " + stderr());
+      }
+      return new Result(
+          process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), stderr());
     }
-    return new Result(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+
+    String stderr() throws IOException {
+      return Files.readString(err, StandardCharsets.UTF_8);
+    }
   }
 
   private Leakgate() {}

@@ -38,6 +38,12 @@ final class SampleServiceProcess implements AutoCloseable {
     url = URI.create(line.substring("listening on ".length()));
   }
 
+  /** Kills the service at once, as a crashed pod. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

@@ -1,0 +1,152 @@
+package dev.leakgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code leakgate run} end to end: real sample-service processes, the embedded scraper, the
+ * built-in load and the engine. The four gates run at once to keep the build short.
+ */
+class RunCommandIT {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @TempDir Path home;
+
+  private Path spec(String name, String base, String loadUrl) throws Exception {
+    Path file = home.resolve(name + ".yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: leakgate.dev/v1alpha1
+        kind: LeakGate
+        metadata: {name: %s}
+        spec:
+          target: {name: %s, metricsUrl: %s/metrics, threadDumpUrl: %s/threads}
+          signals: {presets: [jvm-threads, process-open-fds, process-start-time]}
+          scrapeInterval: 1s
+          baseline: {window: 10s}
+          load:
+            http: {url: %s, rate: 30, duration: 10s, timeout: 2s}
+          recovery: {timeout: 40s}
+        """
+            .formatted(name, name, base, base, loadUrl));
+    return file;
+  }
+
+  @Test
+  void gatesRealServicesEndToEnd() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    try (SampleServiceProcess leaky = new SampleServiceProcess(home.resolve("leaky.log"), "on");
+        SampleServiceProcess fixed = new SampleServiceProcess(home.resolve("fixed.log"), "off");
+        SampleServiceProcess killed = new SampleServiceProcess(home.resolve("killed.log"), "off");
+        SampleServiceProcess idle = new SampleServiceProcess(home.resolve("idle.log"), "off")) {
+      Leakgate.Running leak =
+          Leakgate.start(
+              home,
+              "run",
+              spec("leaky", leaky.url.toString(), leaky.url + "/api/recommend").toString(),
+              "--output",
+              "json",
+              "--record",
+              home.resolve("leaky-recording.json").toString());
+      Leakgate.Running fix =
+          Leakgate.start(
+              home,
+              "run",
+              spec("fixed", fixed.url.toString(), fixed.url + "/api/recommend").toString(),
+              "--output",
+              "json");
+      Leakgate.Running dies =
+          Leakgate.start(
+              home,
+              "run",
+              spec("killed", killed.url.toString(), killed.url + "/api/recommend").toString(),
+              "--output",
+              "json");
+      Leakgate.Running noLoad =
+          Leakgate.start(
+              home,
+              "run",
+              spec("no-load", idle.url.toString(), "http://127.0.0.1:" + closedPort + "/")
+                  .toString(),
+              "--output",
+              "json");
+
+      // The target dies during the load: its metrics stop, and the gate must not pass.
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (!dies.stderr().contains("[killed load ") && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(dies.stderr()).contains("[killed load ");
+      killed.kill();
+
+      Leakgate.Result leakResult = leak.await(Duration.ofMinutes(2));
+      JsonNode leakJson = MAPPER.readTree(leakResult.stdout());
+      assertThat(leakResult.exitCode()).as(leakResult.stderr()).isEqualTo(ExitCodes.FAILED);
+      assertThat(leakJson.path("verdict").asText()).isEqualTo("Failed");
+      assertThat(leakJson.path("reason").asText())
+          .isIn("StuckAboveBaseline", "StillRising", "CannotRecoverInTime");
+      assertThat(leakJson.path("message").asText()).contains("jvm-threads on leaky");
+      assertThat(leakJson.path("topStack").asText())
+          .contains("SynchronousQueue.put")
+          .contains("ScoringService");
+      assertThat(leakJson.path("load").path("requests").asLong()).isEqualTo(300);
+      assertThat(leakResult.stderr()).contains("[leaky baseline").contains("ABOVE band");
+      JsonNode recording = MAPPER.readTree(home.resolve("leaky-recording.json").toFile());
+      assertThat(recording.path("signals").get(0).path("name").asText()).isEqualTo("jvm-threads");
+      Leakgate.Result replay =
+          Leakgate.run(home, "judge", home.resolve("leaky-recording.json").toString());
+      assertThat(replay.exitCode()).isEqualTo(ExitCodes.FAILED);
+
+      Leakgate.Result fixResult = fix.await(Duration.ofMinutes(2));
+      JsonNode fixJson = MAPPER.readTree(fixResult.stdout());
+      assertThat(fixResult.exitCode()).as(fixResult.stderr()).isEqualTo(ExitCodes.PASSED);
+      assertThat(fixJson.path("reason").asText()).isEqualTo("SignalsRecovered");
+      assertThat(fixJson.has("topStack")).isFalse();
+
+      Leakgate.Result diesResult = dies.await(Duration.ofMinutes(2));
+      JsonNode diesJson = MAPPER.readTree(diesResult.stdout());
+      assertThat(diesResult.exitCode()).as(diesResult.stderr()).isEqualTo(ExitCodes.INCONCLUSIVE);
+      assertThat(diesJson.path("reason").asText())
+          .isIn("PodVanished", "StaleData", "DataGap", "RecordingEnded");
+      assertThat(diesResult.stderr()).contains("scrape failing").contains("connection refused");
+
+      Leakgate.Result noLoadResult = noLoad.await(Duration.ofMinutes(2));
+      JsonNode noLoadJson = MAPPER.readTree(noLoadResult.stdout());
+      assertThat(noLoadResult.exitCode()).isEqualTo(ExitCodes.INCONCLUSIVE);
+      assertThat(noLoadJson.path("reason").asText()).isEqualTo("LoadNotDelivered");
+      assertThat(noLoadJson.path("message").asText()).contains("connect");
+      assertThat(noLoadJson.path("load").path("successes").asLong()).isZero();
+    }
+  }
+
+  @Test
+  void anInvalidSpecNamesTheFieldAndExits3() throws Exception {
+    Path file = home.resolve("bad.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: leakgate.dev/v1alpha1
+        kind: LeakGate
+        spec:
+          target: {metricsUrl: http://127.0.0.1:1/metrics}
+          load:
+            http: {url: http://127.0.0.1:1/, rate: 10, duration: 5 minutes}
+        """);
+    Leakgate.Result result = Leakgate.run(home, "run", file.toString());
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(result.stderr()).contains("spec.load.http.duration").contains("5 minutes");
+    assertThat(result.stdout()).isEmpty();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.leakgate.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leakgate.load.Arrivals;
+import dev.leakgate.local.LocalGatePlan;
+import dev.leakgate.local.LocalGatePlans;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading a LeakGate file for leakgate run: defaults, and errors that name the field. */
+class LocalGatePlansTest {
+  @TempDir Path dir;
+
+  private LocalGatePlan plan(String spec) throws Exception {
+    Path file = dir.resolve("gate.yaml");
+    Files.writeString(
+        file, "apiVersion: leakgate.dev/v1alpha1\nkind: LeakGate\nmetadata: {name: g}\n" + spec);
+    return LocalGatePlans.from(new SpecReader().read(file));
+  }
+
+  private static final String MINIMAL =
+      """
+      spec:
+        target: {metricsUrl: http://127.0.0.1:8080/metrics}
+        load:
+          http: {url: http://127.0.0.1:8080/, rate: 50, duration: 1m}
+      """;
+
+  @Test
+  void theExampleSpecsRead() throws Exception {
+    for (Path example : Files.newDirectoryStream(Path.of("examples/run"), "*.yaml")) {
+      LocalGatePlan plan = LocalGatePlans.from(new SpecReader().read(example));
+      assertThat(plan.signals()).as(example.toString()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void defaultsComeFromTheModel() throws Exception {
+    LocalGatePlan plan = plan(MINIMAL);
+    assertThat(plan.pod()).isEqualTo("local");
+    assertThat(plan.auto()).isTrue();
+    assertThat(plan.scrapeInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(plan.settings().baselineWindow()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(plan.settings().recovery().timeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(plan.settings().recovery().settle()).isEqualTo(3);
+    assertThat(plan.load().arrivals()).isEqualTo(new Arrivals.Rate(50, 1000));
+    assertThat(plan.load().timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(plan.load().method()).isEqualTo("GET");
+  }
+
+  @Test
+  void badInputNamesTheField() {
+    assertError(
+        MINIMAL.replace("rate: 50", "rate: 50, concurrency: 3"),
+        "spec.load.http.rate",
+        "exactly one");
+    assertError(MINIMAL.replace("rate: 50", "rat: 50"), "spec.load.http.rat", "unknown field");
+    assertError(MINIMAL.replace("rate: 50", "rate: fast"), "spec.load.http.rate", "number");
+    assertError(MINIMAL.replace("1m}", "1 minute}"), "spec.load.http.duration", "1 minute");
+    assertError(
+        MINIMAL.replace("metricsUrl: http://127.0.0.1:8080/metrics", "name: x"),
+        "spec.target.metricsUrl",
+        "required");
+    assertError(MINIMAL + "  signals: {presets: [ruby]}\n", "spec.signals.presets", "ruby");
+    assertError(
+        MINIMAL + "  recovery: {timeout: 1m, grace: 2m}\n", "spec.recovery.grace", "shorter");
+    assertError(MINIMAL + "  inconclusive: Maybe\n", "spec.inconclusive", "Block or Allow");
+    assertError(
+        MINIMAL + "  prometheus: {url: http://prom:9090}\n",
+        "spec.prometheus.url",
+        "does not query");
+    assertError(MINIMAL + "  baseline: {window: 10s}\n", "spec.baseline.window", "5 scrapes");
+  }
+
+  private void assertError(String spec, String field, String text) {
+    assertThatThrownBy(() -> plan(spec))
+        .isInstanceOfSatisfying(
+            InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo(field))
+        .hasMessageContaining(text);
+  }
+}
