@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.prometheus.LabelMatcher;
 import dev.leakgate.prometheus.Preset;
+import dev.leakgate.recording.Durations;
 import dev.leakgate.scrape.ScrapeLog;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,11 +34,11 @@ final class LocalRecording {
     ObjectNode recording = MAPPER.createObjectNode();
     recording.put("loadStart", loadStart.toString());
     recording.put("loadEnd", loadEnd.toString());
-    recording.putObject("baseline").put("window", text(settings.baselineWindow()));
+    recording.putObject("baseline").put("window", Durations.format(settings.baselineWindow()));
     ObjectNode recovery = recording.putObject("recovery");
-    settings.recovery().grace().ifPresent(g -> recovery.put("grace", text(g)));
-    recovery.put("timeout", text(settings.recovery().timeout()));
-    settings.recovery().interval().ifPresent(i -> recovery.put("interval", text(i)));
+    settings.recovery().grace().ifPresent(g -> recovery.put("grace", Durations.format(g)));
+    recovery.put("timeout", Durations.format(settings.recovery().timeout()));
+    settings.recovery().interval().ifPresent(i -> recovery.put("interval", Durations.format(i)));
     recovery.put("settle", settings.recovery().settle());
     ArrayNode out = recording.putArray("signals");
     for (String name : signals) {
@@ -76,9 +76,5 @@ final class LocalRecording {
 
   private static String number(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
-  }
-
-  private static String text(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 }

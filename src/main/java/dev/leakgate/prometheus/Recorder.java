@@ -3,6 +3,7 @@ package dev.leakgate.prometheus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.recording.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -47,8 +48,8 @@ public final class Recorder {
     ObjectNode recording = mapper.createObjectNode();
     recording.put("loadStart", request.loadStart().toString());
     recording.put("loadEnd", request.loadEnd().toString());
-    recording.putObject("baseline").put("window", seconds(request.baselineWindow()));
-    recording.putObject("recovery").put("timeout", seconds(request.recoveryTimeout()));
+    recording.putObject("baseline").put("window", Durations.format(request.baselineWindow()));
+    recording.putObject("recovery").put("timeout", Durations.format(request.recoveryTimeout()));
     ArrayNode signals = recording.putArray("signals");
     Map<String, Preset.Signal> unique = new LinkedHashMap<>();
     request.signals().forEach(s -> unique.putIfAbsent(s.name(), s));
@@ -114,9 +115,5 @@ public final class Recorder {
       }
     }
     return Optional.empty();
-  }
-
-  private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 }

@@ -16,6 +16,11 @@ public final class Durations {
 
   private Durations() {}
 
+  /** The shortest exact text {@link #parse} reads back: {@code 300s}, or {@code 1500ms}. */
+  public static String format(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+
   public static Duration parse(String text) {
     if (text == null || !WHOLE.matcher(text).matches()) {
       throw new IllegalArgumentException(
