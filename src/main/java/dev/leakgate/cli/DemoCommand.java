@@ -1,6 +1,7 @@
 package dev.leakgate.cli;
 
 import dev.leakgate.analysis.GateVerdict;
+import dev.leakgate.analysis.Numbers;
 import dev.leakgate.analysis.PodVerdict;
 import dev.leakgate.analysis.SignalVerdict;
 import dev.leakgate.analysis.Verdict;
@@ -30,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -132,41 +134,20 @@ public class DemoCommand implements Callable<Integer> {
     return LocalGatePlans.from(new SpecReader.Document(name, gate));
   }
 
+  private static final String ROW = "%-22s %-30s %-30s%n";
+
   private static void print(PrintWriter out, LocalGateResult leaky, LocalGateResult fixed) {
-    String format = "%-22s %-30s %-30s%n";
     out.println();
-    out.printf(Locale.ROOT, format, "", "leak on (put)", "leak off (offer)");
+    row(out, "", "leak on (put)", "leak off (offer)");
     Optional<PodVerdict> a = threads(leaky.verdict());
     Optional<PodVerdict> b = threads(fixed.verdict());
-    out.printf(
-        Locale.ROOT,
-        format,
-        "threads before load",
-        num(a, PodVerdict::baseline),
-        num(b, PodVerdict::baseline));
-    out.printf(
-        Locale.ROOT, format, "threads at peak", num(a, PodVerdict::peak), num(b, PodVerdict::peak));
-    out.printf(
-        Locale.ROOT,
-        format,
-        "threads after load",
-        num(a, PodVerdict::level),
-        num(b, PodVerdict::level));
-    out.printf(
-        Locale.ROOT, format, "allowed", num(a, PodVerdict::allowed), num(b, PodVerdict::allowed));
-    out.printf(Locale.ROOT, format, "verdict", verdict(leaky.verdict()), verdict(fixed.verdict()));
-    out.printf(
-        Locale.ROOT,
-        format,
-        "decided after load",
-        seconds(leaky.verdict()),
-        seconds(fixed.verdict()));
-    out.printf(
-        Locale.ROOT,
-        format,
-        "requests (ok/errors)",
-        leaky.load().successes() + "/" + leaky.load().errorCount(),
-        fixed.load().successes() + "/" + fixed.load().errorCount());
+    threadsRow(out, "threads before load", a, b, PodVerdict::baseline);
+    threadsRow(out, "threads at peak", a, b, PodVerdict::peak);
+    threadsRow(out, "threads after load", a, b, PodVerdict::level);
+    threadsRow(out, "allowed", a, b, PodVerdict::allowed);
+    row(out, "verdict", verdict(leaky.verdict()), verdict(fixed.verdict()));
+    row(out, "decided after load", seconds(leaky.verdict()), seconds(fixed.verdict()));
+    row(out, "requests (ok/errors)", requests(leaky), requests(fixed));
     out.println();
     out.println(LEAKY + ": " + leaky.verdict().message());
     out.println(FIXED + ": " + fixed.verdict().message());
@@ -190,13 +171,28 @@ public class DemoCommand implements Callable<Integer> {
         .findFirst();
   }
 
-  private static String num(
-      Optional<PodVerdict> pod, java.util.function.ToDoubleFunction<PodVerdict> field) {
-    if (pod.isEmpty() || Double.isNaN(field.applyAsDouble(pod.get()))) {
-      return "-";
-    }
-    double v = field.applyAsDouble(pod.get());
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+  private static void row(PrintWriter out, String label, String leaky, String fixed) {
+    out.printf(Locale.ROOT, ROW, label, leaky, fixed);
+  }
+
+  private static void threadsRow(
+      PrintWriter out,
+      String label,
+      Optional<PodVerdict> leaky,
+      Optional<PodVerdict> fixed,
+      ToDoubleFunction<PodVerdict> field) {
+    row(out, label, cell(leaky, field), cell(fixed, field));
+  }
+
+  private static String cell(Optional<PodVerdict> pod, ToDoubleFunction<PodVerdict> field) {
+    return pod.map(p -> field.applyAsDouble(p))
+        .filter(v -> !Double.isNaN(v))
+        .map(Numbers::plain)
+        .orElse("-");
+  }
+
+  private static String requests(LocalGateResult result) {
+    return result.load().successes() + "/" + result.load().errorCount();
   }
 
   private static String verdict(GateVerdict v) {

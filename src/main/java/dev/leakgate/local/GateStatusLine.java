@@ -1,9 +1,9 @@
 package dev.leakgate.local;
 
+import dev.leakgate.analysis.Numbers;
 import dev.leakgate.analysis.PodVerdict;
 import dev.leakgate.analysis.SignalVerdict;
 import java.util.List;
-import java.util.Locale;
 
 /** A live gate's signals against their bands, on one line. */
 final class GateStatusLine {
@@ -18,24 +18,17 @@ final class GateStatusLine {
         }
         b.append(signal.name()).append(' ');
         if (Double.isNaN(pod.level()) || Double.isNaN(pod.allowed())) {
-          b.append(Double.isNaN(pod.last()) ? "-" : number(pod.last()));
+          b.append(Double.isNaN(pod.last()) ? "-" : Numbers.of(signal.kind(), pod.last()));
           continue;
         }
-        b.append(number(pod.level()))
+        b.append(Numbers.of(signal.kind(), pod.level()))
             .append(pod.level() <= pod.allowed() ? " in band (allowed " : " ABOVE band (allowed ")
-            .append(number(pod.allowed()))
+            .append(Numbers.of(signal.kind(), pod.allowed()))
             .append(", baseline ")
-            .append(number(pod.baseline()))
+            .append(Numbers.of(signal.kind(), pod.baseline()))
             .append(')');
       }
     }
     return b.toString();
-  }
-
-  static String number(double v) {
-    if (Math.abs(v) >= 1 << 20) {
-      return String.format(Locale.ROOT, "%.1fMi", v / (1 << 20));
-    }
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
   }
 }

@@ -3,6 +3,7 @@ package dev.leakgate.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateInput;
 import dev.leakgate.analysis.GateVerdict;
+import dev.leakgate.analysis.Numbers;
 import dev.leakgate.analysis.Reason;
 import dev.leakgate.analysis.Verdict;
 import dev.leakgate.analysis.VerdictEngine;
@@ -264,7 +265,7 @@ public final class LocalGate {
         b.append(b.isEmpty() ? "" : "  ")
             .append(s.name())
             .append(' ')
-            .append(GateStatusLine.number(v));
+            .append(Numbers.of(s.kind(), v));
       }
     }
     return b.isEmpty()

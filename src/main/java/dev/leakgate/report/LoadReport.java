@@ -1,5 +1,6 @@
 package dev.leakgate.report;
 
+import dev.leakgate.analysis.Numbers;
 import dev.leakgate.load.LoadProgress;
 import dev.leakgate.load.LoadSummary;
 import java.util.Locale;
@@ -30,7 +31,7 @@ public final class LoadReport {
     StringBuilder b = new StringBuilder();
     String target =
         s.requestedRate() != null
-            ? String.format(Locale.ROOT, "requested %s/s", number(s.requestedRate()))
+            ? String.format(Locale.ROOT, "requested %s/s", Numbers.plain(s.requestedRate()))
             : "concurrency " + s.concurrency();
     b.append(
         String.format(
@@ -38,13 +39,13 @@ public final class LoadReport {
             "target     %s %s for %ss%n",
             s.url(),
             target,
-            number(s.durationSeconds())));
+            Numbers.plain(s.durationSeconds())));
     b.append(
         String.format(
             Locale.ROOT,
             "requests   %d (%s/s achieved)%n",
             s.requests(),
-            number(s.achievedRate())));
+            Numbers.plain(s.achievedRate())));
     b.append(String.format(Locale.ROOT, "successes  %d%n", s.successes()));
     b.append(String.format(Locale.ROOT, "errors     %s%n", errors(s)));
     if (s.requestedRate() != null) {
@@ -68,7 +69,7 @@ public final class LoadReport {
         Locale.ROOT,
         "%d requests (%s/s), %d ok, errors %s, dropped %d, p99 %s",
         s.requests(),
-        number(s.achievedRate()),
+        Numbers.plain(s.achievedRate()),
         s.successes(),
         errors(s),
         s.dropped(),
@@ -93,9 +94,5 @@ public final class LoadReport {
       return "-";
     }
     return String.format(Locale.ROOT, millis < 10 ? "%.2fms" : "%.0fms", millis);
-  }
-
-  private static String number(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
   }
 }
