@@ -1,10 +1,6 @@
 package dev.leakgate.load;
 
-import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /** Why a request did not succeed; the ids appear in the summary. */
@@ -29,20 +25,19 @@ public enum ErrorKind {
     return status >= 500 ? HTTP_5XX : HTTP_4XX;
   }
 
+  /**
+   * Vert.x reports a refused or timed-out connect as a {@link ConnectException} (Netty's
+   * subclasses), and a request past its timeout as a {@link TimeoutException}; either may come
+   * wrapped.
+   */
   static ErrorKind of(Throwable failure) {
-    Throwable t = failure;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    // A connect timeout is a timeout subclass, but it says the target is unreachable.
-    if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException) {
-      return CONNECT;
-    }
-    if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
-      return TIMEOUT;
-    }
-    if (t instanceof IOException && t.getCause() instanceof ConnectException) {
-      return CONNECT;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException) {
+        return CONNECT;
+      }
+      if (t instanceof TimeoutException) {
+        return TIMEOUT;
+      }
     }
     return IO;
   }

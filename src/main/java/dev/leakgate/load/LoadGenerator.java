@@ -7,7 +7,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -17,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
@@ -59,11 +57,8 @@ public final class LoadGenerator {
             });
     try {
       Run run = new Run(plan, vertx, cores, timer);
-      long every = Math.max(1, progressEvery.toNanos());
-      timer.scheduleAtFixedRate(
-          () -> progress.accept(run.progress()), every, every, TimeUnit.NANOSECONDS);
       run.warmUp();
-      run.execute();
+      run.execute(progressEvery, progress);
       return run.summary();
     } finally {
       timer.shutdownNow();
@@ -86,8 +81,9 @@ public final class LoadGenerator {
     private volatile boolean stopped;
     private long start;
     private long end;
-    private final AtomicLong lastProgressAt = new AtomicLong();
-    private final AtomicLong lastProgressRequests = new AtomicLong();
+    // read and written only by progress(), which is synchronized
+    private long lastProgressAt;
+    private long lastProgressRequests;
 
     Run(LoadPlan plan, Vertx vertx, int eventLoops, ScheduledExecutorService timer) {
       this.plan = plan;
@@ -130,20 +126,19 @@ public final class LoadGenerator {
      */
     void warmUp() throws InterruptedException {
       CountDownLatch done = new CountDownLatch(1);
-      contexts[0].runOnContext(
-          v ->
-              client
-                  .request(request)
-                  .compose(r -> r.send(body))
-                  .compose(Run::readBody)
-                  .onComplete(r -> done.countDown()));
+      contexts[0].runOnContext(v -> exchange().onComplete(r -> done.countDown()));
       done.await(plan.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     }
 
-    void execute() throws InterruptedException {
+    void execute(Duration progressEvery, Consumer<LoadProgress> progress)
+        throws InterruptedException {
       start = System.nanoTime();
       end = start + durationNanos;
-      lastProgressAt.set(start);
+      lastProgressAt = start;
+      // Scheduled after the start is set, which the timer thread then reads.
+      long every = Math.max(1, progressEvery.toNanos());
+      timer.scheduleAtFixedRate(
+          () -> progress.accept(progress()), every, every, TimeUnit.NANOSECONDS);
       try {
         if (plan.arrivals() instanceof Arrivals.Rate rate) {
           openModel(rate);
@@ -234,10 +229,7 @@ public final class LoadGenerator {
     /** Sends one request already counted in flight; runs on an event loop. */
     private void send(long dueNanos, Runnable then) {
       stats.sent(dueNanos - start >= rampUpNanos);
-      client
-          .request(request)
-          .compose(r -> r.send(body))
-          .compose(Run::readBody)
+      exchange()
           .onComplete(
               done -> {
                 if (done.succeeded()) {
@@ -250,9 +242,15 @@ public final class LoadGenerator {
               });
     }
 
-    /** The status, once the whole body has arrived (so the connection can be reused). */
-    private static Future<Integer> readBody(HttpClientResponse response) {
-      return response.body().map(b -> response.statusCode());
+    /**
+     * One request and its answer's status, once the whole body has arrived (so the connection can
+     * be reused).
+     */
+    private Future<Integer> exchange() {
+      return client
+          .request(request)
+          .compose(r -> r.send(body))
+          .compose(response -> response.body().map(b -> response.statusCode()));
     }
 
     /** Waits for the requests in flight; each ends by its own timeout. */
@@ -266,8 +264,10 @@ public final class LoadGenerator {
     synchronized LoadProgress progress() {
       long now = System.nanoTime();
       long requests = stats.requests();
-      double seconds = (now - lastProgressAt.getAndSet(now)) / 1e9;
-      long delta = requests - lastProgressRequests.getAndSet(requests);
+      double seconds = (now - lastProgressAt) / 1e9;
+      long delta = requests - lastProgressRequests;
+      lastProgressAt = now;
+      lastProgressRequests = requests;
       Histogram recent = stats.drainInterval();
       boolean any = recent.getTotalCount() > 0;
       return new LoadProgress(
