@@ -4,13 +4,12 @@ import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.analysis.Recovery;
 import dev.leakgate.load.LoadPlan;
 import dev.leakgate.prometheus.Preset;
-import dev.leakgate.recording.Durations;
 import dev.leakgate.spec.InvalidSpecException;
 import dev.leakgate.spec.LeakGateSpec;
 import dev.leakgate.spec.LoadPlans;
+import dev.leakgate.spec.SpecFields;
 import dev.leakgate.spec.SpecReader;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -56,11 +55,13 @@ public final class LocalGatePlans {
       throw new InvalidSpecException("spec.signals.presets", e.getMessage());
     }
     boolean auto = spec.signals().presets().contains(Preset.AUTO);
-    Duration scrape = positive(spec.scrapeInterval(), "spec.scrapeInterval");
-    Duration window = positive(spec.baseline().window(), "spec.baseline.window");
-    Duration timeout = positive(spec.recovery().timeout(), "spec.recovery.timeout");
-    Optional<Duration> grace = optional(spec.recovery().grace(), "spec.recovery.grace");
-    Optional<Duration> interval = optional(spec.recovery().interval(), "spec.recovery.interval");
+    Duration scrape = SpecFields.positiveDuration(spec.scrapeInterval(), "spec.scrapeInterval");
+    Duration window = SpecFields.positiveDuration(spec.baseline().window(), "spec.baseline.window");
+    Duration timeout =
+        SpecFields.positiveDuration(spec.recovery().timeout(), "spec.recovery.timeout");
+    Optional<Duration> grace = SpecFields.duration(spec.recovery().grace(), "spec.recovery.grace");
+    Optional<Duration> interval =
+        SpecFields.duration(spec.recovery().interval(), "spec.recovery.interval");
     if (interval.isPresent() && interval.get().isZero()) {
       throw new InvalidSpecException("spec.recovery.interval", "must be longer than 0");
     }
@@ -96,36 +97,6 @@ public final class LocalGatePlans {
       }
       return Optional.empty();
     }
-    try {
-      URI uri = new URI(text);
-      if (!Set.of("http", "https").contains(String.valueOf(uri.getScheme()))
-          || uri.getHost() == null) {
-        throw new InvalidSpecException(
-            field, "must be an http:// or https:// URL, got '" + text + "'");
-      }
-      return Optional.of(uri);
-    } catch (URISyntaxException e) {
-      throw new InvalidSpecException(field, "is not a URL: " + e.getMessage());
-    }
-  }
-
-  private static Duration positive(String text, String field) throws InvalidSpecException {
-    Duration d = optional(text, field).orElseThrow();
-    if (d.isZero()) {
-      throw new InvalidSpecException(field, "must be longer than 0");
-    }
-    return d;
-  }
-
-  private static Optional<Duration> optional(String text, String field)
-      throws InvalidSpecException {
-    if (text == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Durations.parse(text));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSpecException(field, e.getMessage());
-    }
+    return Optional.of(SpecFields.httpUrl(text, field));
   }
 }

@@ -2,9 +2,7 @@ package dev.leakgate.spec;
 
 import dev.leakgate.load.Arrivals;
 import dev.leakgate.load.LoadPlan;
-import dev.leakgate.recording.Durations;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,18 +28,7 @@ public final class LoadPlans {
     if (spec.url() == null || spec.url().isBlank()) {
       throw new InvalidSpecException(names.of("url"), "is required");
     }
-    URI url;
-    try {
-      url = new URI(spec.url());
-    } catch (URISyntaxException e) {
-      throw new InvalidSpecException(names.of("url"), "is not a URL: " + e.getMessage());
-    }
-    if (url.getScheme() == null
-        || !Set.of("http", "https").contains(url.getScheme())
-        || url.getHost() == null) {
-      throw new InvalidSpecException(
-          names.of("url"), "must be an http:// or https:// URL with a host, got '" + url + "'");
-    }
+    URI url = SpecFields.httpUrl(spec.url(), names.of("url"));
     String method = spec.method().toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {
       throw new InvalidSpecException(
@@ -49,18 +36,9 @@ public final class LoadPlans {
           "'" + spec.method() + "' is not one of " + String.join(", ", METHODS));
     }
     Arrivals arrivals = arrivals(spec, names);
-    if (spec.duration() == null) {
-      throw new InvalidSpecException(names.of("duration"), "is required, e.g. 5m");
-    }
-    Duration duration = duration(spec.duration(), names.of("duration"));
-    Duration timeout = duration(spec.timeout(), names.of("timeout"));
-    Duration rampUp = duration(spec.rampUp(), names.of("rampUp"));
-    if (duration.isZero()) {
-      throw new InvalidSpecException(names.of("duration"), "must be longer than 0");
-    }
-    if (timeout.isZero()) {
-      throw new InvalidSpecException(names.of("timeout"), "must be longer than 0");
-    }
+    Duration duration = SpecFields.positiveDuration(spec.duration(), names.of("duration"));
+    Duration timeout = SpecFields.positiveDuration(spec.timeout(), names.of("timeout"));
+    Duration rampUp = SpecFields.duration(spec.rampUp(), names.of("rampUp")).orElseThrow();
     if (rampUp.compareTo(duration) > 0) {
       throw new InvalidSpecException(
           names.of("rampUp"), "must not be longer than the duration (" + spec.duration() + ")");
@@ -104,13 +82,5 @@ public final class LoadPlans {
       throw new InvalidSpecException(names.of("concurrency"), "must be at least 1");
     }
     return new Arrivals.Concurrency(spec.concurrency());
-  }
-
-  static Duration duration(String text, String field) throws InvalidSpecException {
-    try {
-      return Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSpecException(field, e.getMessage());
-    }
   }
 }
