@@ -170,12 +170,9 @@ public final class LocalGate {
                 clockText(Duration.between(loadEnd, now)),
                 clockText(plan.settings().recovery().timeout()),
                 GateStatusLine.bands(standing.signals()),
-                log.lastError().isPresent()
-                        && log.lastSuccess()
-                            .map(s -> s.isBefore(now.minus(plan.scrapeInterval().multipliedBy(2))))
-                            .orElse(true)
-                    ? "  (scrape failing: " + log.lastError().get() + ")"
-                    : ""));
+                log.failingAt(now, plan.scrapeInterval().multipliedBy(2))
+                    .map(error -> "  (scrape failing: " + error + ")")
+                    .orElse("")));
         nextStatus = now.plus(STATUS_EVERY);
       }
       sleepUntil(now.plus(plan.scrapeInterval()));
@@ -196,9 +193,11 @@ public final class LocalGate {
     }
     List<String> kept = new ArrayList<>();
     List<String> missing = new ArrayList<>();
+    boolean judged = false;
     for (Preset.Signal signal : plan.signals()) {
       if (!log.samples(signal.name()).isEmpty()) {
         kept.add(signal.name());
+        judged |= !signal.kind().isEvidence();
       } else if (!plan.auto() && !signal.kind().isEvidence()) {
         missing.add(
             signal.name()
@@ -212,11 +211,7 @@ public final class LocalGate {
       throw new LocalGateException(
           plan.metricsUrl() + " exports no " + String.join(", no ", missing));
     }
-    if (kept.stream()
-        .noneMatch(
-            n ->
-                plan.signals().stream()
-                    .anyMatch(s -> s.name().equals(n) && !s.kind().isEvidence()))) {
+    if (!judged) {
       throw new LocalGateException(
           plan.metricsUrl() + " exports no metric of any preset signal (spec.signals.presets)");
     }

@@ -1,6 +1,7 @@
 package dev.leakgate.scrape;
 
 import dev.leakgate.prometheus.Preset;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,6 +91,12 @@ public final class ScrapeLog {
 
   public synchronized int failures() {
     return failures;
+  }
+
+  /** The last scrape error, when no scrape succeeded within {@code maxAge} before {@code now}. */
+  public synchronized Optional<String> failingAt(Instant now, Duration maxAge) {
+    boolean recentSuccess = lastSuccess.map(s -> !s.isBefore(now.minus(maxAge))).orElse(false);
+    return recentSuccess ? Optional.empty() : lastError;
   }
 
   public synchronized Optional<String> lastError() {
