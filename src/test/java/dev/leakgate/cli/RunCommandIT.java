@@ -41,6 +41,17 @@ class RunCommandIT {
     return file;
   }
 
+  /** {@code run FILE --output json} in the background, with more options when given. */
+  private Leakgate.Running run(Path spec, String... options) throws Exception {
+    String[] args = new String[4 + options.length];
+    args[0] = "run";
+    args[1] = spec.toString();
+    args[2] = "--output";
+    args[3] = "json";
+    System.arraycopy(options, 0, args, 4, options.length);
+    return Leakgate.start(home, args);
+  }
+
   @Test
   void gatesRealServicesEndToEnd() throws Exception {
     int closedPort;
@@ -52,36 +63,15 @@ class RunCommandIT {
         SampleServiceProcess killed = new SampleServiceProcess(home.resolve("killed.log"), "off");
         SampleServiceProcess idle = new SampleServiceProcess(home.resolve("idle.log"), "off")) {
       Leakgate.Running leak =
-          Leakgate.start(
-              home,
-              "run",
-              spec("leaky", leaky.url.toString(), leaky.url + "/api/recommend").toString(),
-              "--output",
-              "json",
+          run(
+              spec("leaky", leaky.url.toString(), leaky.url + "/api/recommend"),
               "--record",
               home.resolve("leaky-recording.json").toString());
-      Leakgate.Running fix =
-          Leakgate.start(
-              home,
-              "run",
-              spec("fixed", fixed.url.toString(), fixed.url + "/api/recommend").toString(),
-              "--output",
-              "json");
+      Leakgate.Running fix = run(spec("fixed", fixed.url.toString(), fixed.url + "/api/recommend"));
       Leakgate.Running dies =
-          Leakgate.start(
-              home,
-              "run",
-              spec("killed", killed.url.toString(), killed.url + "/api/recommend").toString(),
-              "--output",
-              "json");
+          run(spec("killed", killed.url.toString(), killed.url + "/api/recommend"));
       Leakgate.Running noLoad =
-          Leakgate.start(
-              home,
-              "run",
-              spec("no-load", idle.url.toString(), "http://127.0.0.1:" + closedPort + "/")
-                  .toString(),
-              "--output",
-              "json");
+          run(spec("no-load", idle.url.toString(), "http://127.0.0.1:" + closedPort + "/"));
 
       // The target dies during the load: its metrics stop, and the gate must not pass.
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

@@ -20,6 +20,12 @@ class LoadGeneratorTest {
         URI.create(url), "GET", List.of(), new byte[0], arrivals, duration, timeout, Duration.ZERO);
   }
 
+  /** A load whose progress reports are not looked at. */
+  private LoadSummary load(String url, Arrivals arrivals, Duration duration, Duration timeout)
+      throws InterruptedException {
+    return generator.run(plan(url, arrivals, duration, timeout), Duration.ofSeconds(10), p -> {});
+  }
+
   @Test
   void openModelDeliversTheRequestedRateAndMeasuresLatency() throws Exception {
     try (TestServer server = new TestServer(Duration.ofMillis(20))) {
@@ -51,14 +57,11 @@ class LoadGeneratorTest {
   void arrivalsThatFindTheCapFullAreDroppedAndCountedNotDelayed() throws Exception {
     try (TestServer server = new TestServer(Duration.ofMillis(500))) {
       LoadSummary summary =
-          generator.run(
-              plan(
-                  server.url("/"),
-                  new Arrivals.Rate(100, 5),
-                  Duration.ofSeconds(2),
-                  Duration.ofSeconds(5)),
-              Duration.ofSeconds(10),
-              p -> {});
+          load(
+              server.url("/"),
+              new Arrivals.Rate(100, 5),
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(5));
 
       // every arrival is either sent or dropped
       assertThat(summary.requests() + summary.dropped()).isEqualTo(200);
@@ -73,14 +76,11 @@ class LoadGeneratorTest {
   void closedModelKeepsExactlyItsWorkersBusy() throws Exception {
     try (TestServer server = new TestServer(Duration.ofMillis(50))) {
       LoadSummary summary =
-          generator.run(
-              plan(
-                  server.url("/"),
-                  new Arrivals.Concurrency(4),
-                  Duration.ofSeconds(2),
-                  Duration.ofSeconds(2)),
-              Duration.ofSeconds(10),
-              p -> {});
+          load(
+              server.url("/"),
+              new Arrivals.Concurrency(4),
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(2));
 
       assertThat(server.maxConcurrent.get()).isEqualTo(4);
       // 4 workers x 2 s / 50 ms = 160 at most
@@ -95,39 +95,30 @@ class LoadGeneratorTest {
   void errorsAreCountedByKind() throws Exception {
     try (TestServer server = new TestServer(Duration.ZERO)) {
       LoadSummary serverErrors =
-          generator.run(
-              plan(
-                  server.url("/status/503"),
-                  new Arrivals.Rate(50, 10),
-                  Duration.ofSeconds(1),
-                  Duration.ofSeconds(2)),
-              Duration.ofSeconds(10),
-              p -> {});
+          load(
+              server.url("/status/503"),
+              new Arrivals.Rate(50, 10),
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(2));
       assertThat(serverErrors.errors()).containsOnlyKeys("http-5xx");
       assertThat(serverErrors.errors().get("http-5xx")).isEqualTo(50);
       assertThat(serverErrors.delivered()).isFalse();
 
       LoadSummary clientErrors =
-          generator.run(
-              plan(
-                  server.url("/status/404"),
-                  new Arrivals.Rate(20, 10),
-                  Duration.ofSeconds(1),
-                  Duration.ofSeconds(2)),
-              Duration.ofSeconds(10),
-              p -> {});
+          load(
+              server.url("/status/404"),
+              new Arrivals.Rate(20, 10),
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(2));
       assertThat(clientErrors.errors()).containsExactly(java.util.Map.entry("http-4xx", 20L));
     }
     try (TestServer slow = new TestServer(Duration.ofSeconds(2))) {
       LoadSummary timeouts =
-          generator.run(
-              plan(
-                  slow.url("/"),
-                  new Arrivals.Rate(10, 50),
-                  Duration.ofSeconds(1),
-                  Duration.ofMillis(300)),
-              Duration.ofSeconds(10),
-              p -> {});
+          load(
+              slow.url("/"),
+              new Arrivals.Rate(10, 50),
+              Duration.ofSeconds(1),
+              Duration.ofMillis(300));
       assertThat(timeouts.errors()).containsExactly(java.util.Map.entry("timeout", 10L));
       assertThat(timeouts.successes()).isZero();
     }
@@ -136,14 +127,11 @@ class LoadGeneratorTest {
       closedPort = socket.getLocalPort();
     }
     LoadSummary refused =
-        generator.run(
-            plan(
-                "http://127.0.0.1:" + closedPort + "/",
-                new Arrivals.Rate(10, 50),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1)),
-            Duration.ofSeconds(10),
-            p -> {});
+        load(
+            "http://127.0.0.1:" + closedPort + "/",
+            new Arrivals.Rate(10, 50),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1));
     assertThat(refused.errors()).containsExactly(java.util.Map.entry("connect", 10L));
     assertThat(refused.delivered()).isFalse();
   }
