@@ -12,6 +12,10 @@ public enum Reason {
   RECORDING_ENDED("RecordingEnded", "the data ended before a decision could be made"),
   LOAD_NOT_DELIVERED(
       "LoadNotDelivered", "no request of the load succeeded, so the load tested nothing"),
+  LOAD_FAILED(
+      "LoadFailed", "the load Job failed or ran out of time, so the load's effect is unknown"),
+  PROMETHEUS_UNAVAILABLE(
+      "PrometheusUnavailable", "Prometheus did not answer until the recovery deadline had passed"),
 
   // Recovered.
   BACK_TO_BASELINE(

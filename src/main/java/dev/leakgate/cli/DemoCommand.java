@@ -129,6 +129,7 @@ public class DemoCommand implements Callable<Integer> {
                     null),
                 null),
             new RecoverySpec(null, recoveryTimeout, null, null),
+            null,
             "1s",
             null);
     return LocalGatePlans.from(new SpecReader.Document(name, gate));

@@ -61,6 +61,11 @@ public class LoadCommand implements Callable<Integer> {
   @Option(names = "--body-file", description = "File whose bytes are sent as the request body.")
   Path bodyFile;
 
+  @Option(
+      names = "--body",
+      description = "The request body as text (the operator's load Jobs pass spec.load.http.body).")
+  String bodyText;
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   Model model;
 
@@ -146,7 +151,10 @@ public class LoadCommand implements Callable<Integer> {
       }
       headerMap.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
     }
-    String body = null;
+    String body = bodyText;
+    if (bodyFile != null && bodyText != null) {
+      throw new ParameterException(spec.commandLine(), "give --body or --body-file, not both");
+    }
     if (bodyFile != null) {
       if (!Files.isReadable(bodyFile)) {
         throw new ParameterException(

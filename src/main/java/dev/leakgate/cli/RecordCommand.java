@@ -3,6 +3,8 @@ package dev.leakgate.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.analysis.GateSettings;
+import dev.leakgate.analysis.Recovery;
 import dev.leakgate.prometheus.Preset;
 import dev.leakgate.prometheus.PrometheusClient;
 import dev.leakgate.prometheus.PrometheusException;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -201,12 +204,17 @@ public class RecordCommand implements Callable<Integer> {
         first,
         last,
         duration("--step", step),
-        baselineWindow == null
-            ? Duration.between(first, start)
-            : duration("--baseline-window", baselineWindow),
-        recoveryTimeout == null
-            ? Duration.between(end, last)
-            : duration("--recovery-timeout", recoveryTimeout));
+        new GateSettings(
+            baselineWindow == null
+                ? Duration.between(first, start)
+                : duration("--baseline-window", baselineWindow),
+            new Recovery(
+                Optional.empty(),
+                recoveryTimeout == null
+                    ? Duration.between(end, last)
+                    : duration("--recovery-timeout", recoveryTimeout),
+                Optional.empty(),
+                Recovery.DEFAULT_SETTLE)));
   }
 
   private Instant time(String option, String text) {

@@ -1,7 +1,6 @@
 package dev.leakgate.local;
 
 import dev.leakgate.analysis.GateSettings;
-import dev.leakgate.analysis.Recovery;
 import dev.leakgate.load.LoadPlan;
 import dev.leakgate.prometheus.Preset;
 import dev.leakgate.spec.InvalidSpecException;
@@ -9,11 +8,11 @@ import dev.leakgate.spec.LeakGateSpec;
 import dev.leakgate.spec.LoadPlans;
 import dev.leakgate.spec.SpecFields;
 import dev.leakgate.spec.SpecReader;
+import dev.leakgate.spec.SpecSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Checks a spec for {@code leakgate run} and turns it into a {@link LocalGatePlan}. */
 public final class LocalGatePlans {
@@ -48,42 +47,16 @@ public final class LocalGatePlans {
           "spec.load", "give exactly one of spec.load.http and spec.load.jobTemplate");
     }
     LoadPlan load = LoadPlans.from(spec.load().http(), f -> "spec.load.http." + f);
-    List<Preset.Signal> signals;
-    try {
-      signals = Preset.resolve(spec.signals().presets());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSpecException("spec.signals.presets", e.getMessage());
-    }
+    List<Preset.Signal> signals = SpecSettings.signals(spec);
     boolean auto = spec.signals().presets().contains(Preset.AUTO);
     Duration scrape = SpecFields.positiveDuration(spec.scrapeInterval(), "spec.scrapeInterval");
-    Duration window = SpecFields.positiveDuration(spec.baseline().window(), "spec.baseline.window");
-    Duration timeout =
-        SpecFields.positiveDuration(spec.recovery().timeout(), "spec.recovery.timeout");
-    Optional<Duration> grace = SpecFields.duration(spec.recovery().grace(), "spec.recovery.grace");
-    Optional<Duration> interval =
-        SpecFields.duration(spec.recovery().interval(), "spec.recovery.interval");
-    if (interval.isPresent() && interval.get().isZero()) {
-      throw new InvalidSpecException("spec.recovery.interval", "must be longer than 0");
-    }
-    if (grace.isPresent() && grace.get().compareTo(timeout) >= 0) {
-      throw new InvalidSpecException(
-          "spec.recovery.grace",
-          "must be shorter than spec.recovery.timeout (" + spec.recovery().timeout() + ")");
-    }
-    if (spec.recovery().settle() < 1) {
-      throw new InvalidSpecException("spec.recovery.settle", "must be at least 1");
-    }
-    if (scrape.multipliedBy(5).compareTo(window) > 0) {
+    GateSettings settings = SpecSettings.settings(spec);
+    if (scrape.multipliedBy(5).compareTo(settings.baselineWindow()) > 0) {
       throw new InvalidSpecException(
           "spec.baseline.window",
           "must hold at least 5 scrapes of spec.scrapeInterval (" + spec.scrapeInterval() + ")");
     }
-    if (!Set.of("Block", "Allow").contains(spec.inconclusive())) {
-      throw new InvalidSpecException(
-          "spec.inconclusive", "must be Block or Allow, got '" + spec.inconclusive() + "'");
-    }
-    GateSettings settings =
-        new GateSettings(window, new Recovery(grace, timeout, interval, spec.recovery().settle()));
+    SpecSettings.blocksWhenInconclusive(spec);
     return new LocalGatePlan(
         document.name(), pod, metrics, threads, signals, auto, scrape, settings, load);
   }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.prometheus.LabelMatcher;
 import dev.leakgate.prometheus.Preset;
-import dev.leakgate.recording.Durations;
+import dev.leakgate.recording.RecordingHeader;
 import dev.leakgate.scrape.ScrapeLog;
 import java.net.URI;
 import java.time.Instant;
@@ -32,14 +32,7 @@ final class LocalRecording {
       Instant loadStart,
       Instant loadEnd) {
     ObjectNode recording = MAPPER.createObjectNode();
-    recording.put("loadStart", loadStart.toString());
-    recording.put("loadEnd", loadEnd.toString());
-    recording.putObject("baseline").put("window", Durations.format(settings.baselineWindow()));
-    ObjectNode recovery = recording.putObject("recovery");
-    settings.recovery().grace().ifPresent(g -> recovery.put("grace", Durations.format(g)));
-    recovery.put("timeout", Durations.format(settings.recovery().timeout()));
-    settings.recovery().interval().ifPresent(i -> recovery.put("interval", Durations.format(i)));
-    recovery.put("settle", settings.recovery().settle());
+    RecordingHeader.write(recording, loadStart, loadEnd, settings);
     ArrayNode out = recording.putArray("signals");
     for (String name : signals) {
       ScrapeLog.Samples samples = log.samples(name);

@@ -3,7 +3,9 @@ package dev.leakgate.prometheus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leakgate.recording.Durations;
+import dev.leakgate.analysis.GateSettings;
+import dev.leakgate.analysis.SignalKind;
+import dev.leakgate.recording.RecordingHeader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,8 +38,10 @@ public final class Recorder {
       Instant from,
       Instant to,
       Duration step,
-      Duration baselineWindow,
-      Duration recoveryTimeout) {}
+      GateSettings settings) {}
+
+  /** A signal's query as resolved for a gate's pods: the naming that had series. */
+  public record ResolvedQuery(String signal, SignalKind kind, String query) {}
 
   /**
    * @param log where notes go (a skipped evidence signal), never stdout
@@ -46,10 +50,7 @@ public final class Recorder {
    */
   public ObjectNode record(Request request, Consumer<String> log) throws PrometheusException {
     ObjectNode recording = mapper.createObjectNode();
-    recording.put("loadStart", request.loadStart().toString());
-    recording.put("loadEnd", request.loadEnd().toString());
-    recording.putObject("baseline").put("window", Durations.format(request.baselineWindow()));
-    recording.putObject("recovery").put("timeout", Durations.format(request.recoveryTimeout()));
+    RecordingHeader.write(recording, request.loadStart(), request.loadEnd(), request.settings());
     ArrayNode signals = recording.putArray("signals");
     Map<String, Preset.Signal> unique = new LinkedHashMap<>();
     request.signals().forEach(s -> unique.putIfAbsent(s.name(), s));
@@ -97,6 +98,38 @@ public final class Recorder {
               + request.namespace());
     }
     return recording;
+  }
+
+  /**
+   * Records queries resolved before (by {@link #record}, whose recording names them), so that a
+   * gate reads the same series from its baseline to its verdict.
+   */
+  public ObjectNode recordResolved(List<ResolvedQuery> queries, Request request)
+      throws PrometheusException {
+    ObjectNode recording = mapper.createObjectNode();
+    RecordingHeader.write(recording, request.loadStart(), request.loadEnd(), request.settings());
+    ArrayNode signals = recording.putArray("signals");
+    for (ResolvedQuery query : queries) {
+      ObjectNode s = signals.addObject();
+      s.put("name", query.signal());
+      s.put("kind", query.kind().id());
+      s.put("query", query.query());
+      s.set("data", client.queryRange(query.query(), request.from(), request.to(), request.step()));
+    }
+    return recording;
+  }
+
+  /** The queries a recording of {@link #record} resolved, in its order. */
+  public static List<ResolvedQuery> resolvedQueries(ObjectNode recording) {
+    List<ResolvedQuery> queries = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode s : recording.path("signals")) {
+      queries.add(
+          new ResolvedQuery(
+              s.path("name").asText(),
+              SignalKind.fromId(s.path("kind").asText()).orElseThrow(),
+              s.path("query").asText()));
+    }
+    return queries;
   }
 
   private record Found(String query, ObjectNode data) {}

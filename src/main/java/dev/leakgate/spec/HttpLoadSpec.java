@@ -2,6 +2,12 @@ package dev.leakgate.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.leakgate.recording.Durations;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
 /**
@@ -9,24 +15,44 @@ import java.util.Map;
  * {@code concurrency}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.rate) != has(self.concurrency)",
+    message = "give exactly one of rate (open model) and concurrency (closed model)")
 public record HttpLoadSpec(
-    @JsonPropertyDescription("URL to send requests to (http or https).") String url,
-    @JsonPropertyDescription("HTTP method. Default GET.") String method,
+    @Required
+        @Pattern("^https?://.+")
+        @JsonPropertyDescription("URL to send requests to (http or https).")
+        String url,
+    @Pattern("^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$")
+        @Default(HttpLoadSpec.DEFAULT_METHOD)
+        @JsonPropertyDescription("HTTP method. Default GET.")
+        String method,
     @JsonPropertyDescription("Request headers, name to value.") Map<String, String> headers,
     @JsonPropertyDescription("Request body, sent as is.") String body,
-    @JsonPropertyDescription(
+    @Min(value = 0, inclusive = false)
+        @JsonPropertyDescription(
             "Open model: requests per second, on a fixed schedule whatever the target does."
                 + " Arrivals that find maxInFlight requests outstanding are dropped and counted.")
         Double rate,
-    @JsonPropertyDescription(
+    @Min(1)
+        @JsonPropertyDescription(
             "Closed model: this many workers, each sending its next request when the last one"
                 + " ended.")
         Integer concurrency,
-    @JsonPropertyDescription("How long the load runs, e.g. 5m.") String duration,
-    @JsonPropertyDescription("Open model: the most requests outstanding at once. Default 1000.")
+    @Required
+        @Pattern(Durations.PATTERN)
+        @JsonPropertyDescription("How long the load runs, e.g. 5m.")
+        String duration,
+    @Min(1)
+        @JsonPropertyDescription("Open model: the most requests outstanding at once. Default 1000.")
         Integer maxInFlight,
-    @JsonPropertyDescription("Per-request timeout. Default 10s.") String timeout,
-    @JsonPropertyDescription(
+    @Pattern(Durations.PATTERN)
+        @Default(HttpLoadSpec.DEFAULT_TIMEOUT)
+        @JsonPropertyDescription("Per-request timeout. Default 10s.")
+        String timeout,
+    @Pattern(Durations.PATTERN)
+        @Default(HttpLoadSpec.DEFAULT_RAMP_UP)
+        @JsonPropertyDescription(
             "Time over which the rate (or the number of workers) climbs to its target. Default 0s.")
         String rampUp) {
 

@@ -3,11 +3,20 @@ package dev.leakgate.spec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The load: the built-in generator, or the user's own Job. Exactly one of the two. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.http) != has(self.jobTemplate)",
+    message = "give exactly one of load.http and load.jobTemplate")
 public record LoadSpec(
     @JsonPropertyDescription("The built-in HTTP load generator.") HttpLoadSpec http,
-    @JsonPropertyDescription(
-            "Operator only: a batch/v1 Job spec running your own load tool (k6, hey, vegeta...).")
+    @PreserveUnknownFields
+        @JsonPropertyDescription(
+            "Operator only: a batch/v1 JobSpec (template.spec.containers...) running your own load"
+                + " tool (k6, hey, vegeta...). Kept as free-form fields; the operator sets"
+                + " backoffLimit, activeDeadlineSeconds, ttlSecondsAfterFinished and the owner"
+                + " reference. The load ends when the Job completes.")
         JsonNode jobTemplate) {}

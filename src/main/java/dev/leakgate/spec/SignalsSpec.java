@@ -2,12 +2,14 @@ package dev.leakgate.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import java.util.List;
 
 /** Which signals to watch. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SignalsSpec(
-    @JsonPropertyDescription(
+    @Default("[\"auto\"]")
+        @JsonPropertyDescription(
             "Presets (container, jvm, go, nodejs, python, or auto: every preset signal that exists)"
                 + " and preset signal names (jvm-threads). Default [auto].")
         List<String> presets) {

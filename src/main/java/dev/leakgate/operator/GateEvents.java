@@ -1,0 +1,66 @@
+package dev.leakgate.operator;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Kubernetes Events on a gate, one per phase it enters. Names are deterministic ({@code
+ * <gate>.<phase>}), so a repeat (say, after a restart) counts up instead of adding another Event.
+ */
+final class GateEvents {
+  private final KubernetesClient client;
+
+  GateEvents(KubernetesClient client) {
+    this.client = client;
+  }
+
+  void phaseEntered(LeakGate gate, Phase phase, String message, Instant now) {
+    String namespace = gate.getMetadata().getNamespace();
+    String name = gate.getMetadata().getName() + "." + phase.name().toLowerCase(Locale.ROOT);
+    String type = phase == Phase.Failed || phase == Phase.Error ? "Warning" : "Normal";
+    var events = client.v1().events().inNamespace(namespace);
+    Event existing = events.withName(name).get();
+    if (existing != null) {
+      existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
+      existing.setLastTimestamp(now.toString());
+      existing.setMessage(message);
+      events.resource(existing).update();
+      return;
+    }
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion(gate.getApiVersion())
+            .withKind(gate.getKind())
+            .withName(gate.getMetadata().getName())
+            .withNamespace(namespace)
+            .withUid(gate.getMetadata().getUid())
+            .endInvolvedObject()
+            .withType(type)
+            .withReason(phase.name())
+            .withMessage(message)
+            .withCount(1)
+            .withFirstTimestamp(now.toString())
+            .withLastTimestamp(now.toString())
+            .withNewSource()
+            .withComponent("leakgate")
+            .endSource()
+            .build();
+    try {
+      events.resource(event).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+}

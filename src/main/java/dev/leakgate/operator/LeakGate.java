@@ -1,0 +1,22 @@
+package dev.leakgate.operator;
+
+import dev.leakgate.spec.LeakGateSpec;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One post-load leak check of one workload. Its spec is fixed at creation (a CEL rule). */
+@Group("leakgate.dev")
+@Version("v1alpha1")
+@ShortNames("lg")
+@AdditionalPrinterColumn(name = "Target", jsonPath = ".spec.target.name")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Verdict", jsonPath = ".status.verdict")
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class LeakGate extends CustomResource<LeakGateSpec, LeakGateStatus> implements Namespaced {}

@@ -1,0 +1,56 @@
+package dev.leakgate.operator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operator's configuration (docs/configuration.md). Every key can be set by environment
+ * variable: {@code leakgate.prometheus.url} is {@code LEAKGATE_PROMETHEUS_URL}.
+ */
+@ConfigMapping(prefix = "leakgate")
+public interface LeakGateConfig {
+  Prometheus prometheus();
+
+  Load load();
+
+  /** Where gates that name no Prometheus of their own read their signals. */
+  interface Prometheus {
+    /** The default Prometheus base URL; a gate without one ends in Error when this is unset. */
+    Optional<String> url();
+
+    /** A bearer token file sent to the default Prometheus (a projected service-account token). */
+    Optional<Path> tokenFile();
+
+    /**
+     * The range query step. A gate uses at most a twentieth of its baseline window, so short
+     * windows still get enough points.
+     */
+    @WithDefault("15s")
+    Duration step();
+
+    @WithDefault("30s")
+    Duration requestTimeout();
+  }
+
+  /** The load Jobs. */
+  interface Load {
+    /** The image run by load.http Jobs: LeakGate's own image, which has the load command. */
+    @WithDefault("ghcr.io/leakgate/leakgate:0.1.0")
+    String image();
+
+    /** The ServiceAccount load pods run as; it needs no API permissions. */
+    @WithDefault("leakgate-load")
+    String serviceAccount();
+
+    /** Other ServiceAccounts a jobTemplate may name. Empty: only the load ServiceAccount. */
+    Optional<List<String>> allowedTemplateServiceAccounts();
+
+    /** Added to the load's duration for the Job's activeDeadlineSeconds. */
+    @WithDefault("5m")
+    Duration deadlineMargin();
+  }
+}

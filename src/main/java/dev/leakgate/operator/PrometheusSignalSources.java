@@ -1,0 +1,130 @@
+package dev.leakgate.operator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.prometheus.PrometheusClient;
+import dev.leakgate.prometheus.PrometheusException;
+import dev.leakgate.prometheus.Recorder;
+import dev.leakgate.spec.PrometheusSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Makes each gate's {@link SignalSource}: its own Prometheus (with credentials from Secrets in its
+ * namespace, read with a direct GET, never watched) or the operator's default. Clients are shared
+ * between gates with the same URL and credentials.
+ */
+final class PrometheusSignalSources {
+  private final KubernetesClient kubernetes;
+  private final LeakGateConfig.Prometheus config;
+  private final GateMetrics metrics;
+  private final Map<List<Object>, PrometheusClient> clients = new ConcurrentHashMap<>();
+
+  PrometheusSignalSources(
+      KubernetesClient kubernetes, LeakGateConfig.Prometheus config, GateMetrics metrics) {
+    this.kubernetes = kubernetes;
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  /** The gate's Prometheus is not usable as configured: no URL, a missing Secret or key. */
+  static final class ConfigException extends Exception {
+    ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  SignalSource forGate(LeakGate gate) throws ConfigException {
+    PrometheusSpec spec = gate.getSpec().prometheus();
+    String namespace = gate.getMetadata().getNamespace();
+    Map<String, String> headers = new LinkedHashMap<>();
+    String url;
+    if (spec != null && spec.url() != null) {
+      url = spec.url();
+      if (spec.bearerTokenSecretRef() != null) {
+        var ref = spec.bearerTokenSecretRef();
+        headers.put(
+            "Authorization",
+            PrometheusClient.bearer(
+                secretKey(namespace, ref.name(), ref.key(), "bearerTokenSecretRef").strip()));
+      } else if (spec.basicAuthSecretRef() != null) {
+        String name = spec.basicAuthSecretRef().name();
+        headers.put(
+            "Authorization",
+            PrometheusClient.basic(
+                secretKey(namespace, name, "username", "basicAuthSecretRef"),
+                secretKey(namespace, name, "password", "basicAuthSecretRef")));
+      }
+    } else {
+      url =
+          config
+              .url()
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "spec.prometheus.url is not set and the operator has no default"
+                              + " (leakgate.prometheus.url)"));
+      if (config.tokenFile().isPresent()) {
+        try {
+          headers.put(
+              "Authorization",
+              PrometheusClient.bearer(Files.readString(config.tokenFile().get()).strip()));
+        } catch (IOException e) {
+          throw new ConfigException(
+              "can't read leakgate.prometheus.token-file " + config.tokenFile().get() + ": " + e);
+        }
+      }
+    }
+    PrometheusClient client =
+        clients.computeIfAbsent(
+            List.of(url, headers),
+            k ->
+                new PrometheusClient(
+                    URI.create(url),
+                    headers,
+                    Duration.ofSeconds(5),
+                    config.requestTimeout(),
+                    3,
+                    Duration.ofMillis(500),
+                    4));
+    Recorder recorder = new Recorder(client);
+    return new SignalSource() {
+      @Override
+      public ObjectNode resolve(Recorder.Request request) throws PrometheusException {
+        return metrics.timeQuery(() -> recorder.record(request, note -> {}));
+      }
+
+      @Override
+      public ObjectNode record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
+          throws PrometheusException {
+        return metrics.timeQuery(() -> recorder.recordResolved(queries, request));
+      }
+    };
+  }
+
+  private String secretKey(String namespace, String name, String key, String field)
+      throws ConfigException {
+    Secret secret = kubernetes.secrets().inNamespace(namespace).withName(name).get();
+    String where = "spec.prometheus." + field + ": Secret " + namespace + "/" + name;
+    if (secret == null) {
+      throw new ConfigException(where + " not found");
+    }
+    if (secret.getData() != null && secret.getData().containsKey(key)) {
+      return new String(
+          Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+    if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+      return secret.getStringData().get(key);
+    }
+    throw new ConfigException(where + " has no key " + key);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.leakgate.operator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.prometheus.PrometheusException;
+import dev.leakgate.prometheus.Recorder;
+import java.util.List;
+
+/** A gate's signals as recordings (docs/recording-format.md), from Prometheus in the cluster. */
+public interface SignalSource {
+
+  /**
+   * Finds the naming of each signal that has series for the pods and records the range.
+   *
+   * @throws PrometheusException when Prometheus fails, or a required signal has no series
+   */
+  ObjectNode resolve(Recorder.Request request) throws PrometheusException;
+
+  /** Records the range for queries resolved before. */
+  ObjectNode record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
+      throws PrometheusException;
+}

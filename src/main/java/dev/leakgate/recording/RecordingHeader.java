@@ -1,0 +1,25 @@
+package dev.leakgate.recording;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.analysis.GateSettings;
+import java.time.Instant;
+
+/**
+ * Writes a recording's load times and gate settings (docs/recording-format.md), for every writer of
+ * recordings: {@code record}, {@code run} and the operator.
+ */
+public final class RecordingHeader {
+  private RecordingHeader() {}
+
+  public static void write(
+      ObjectNode recording, Instant loadStart, Instant loadEnd, GateSettings settings) {
+    recording.put("loadStart", loadStart.toString());
+    recording.put("loadEnd", loadEnd.toString());
+    recording.putObject("baseline").put("window", Durations.format(settings.baselineWindow()));
+    ObjectNode recovery = recording.putObject("recovery");
+    settings.recovery().grace().ifPresent(g -> recovery.put("grace", Durations.format(g)));
+    recovery.put("timeout", Durations.format(settings.recovery().timeout()));
+    settings.recovery().interval().ifPresent(i -> recovery.put("interval", Durations.format(i)));
+    recovery.put("settle", settings.recovery().settle());
+  }
+}
