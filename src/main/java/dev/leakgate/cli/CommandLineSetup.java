@@ -27,6 +27,10 @@ public class CommandLineSetup {
         (e, cmd, parseResult) -> {
           PrintWriter err = cmd.getErr();
           err.println("leakgate: " + e);
+          // The root cause is what a user can act on (a refused connection, a missing CRD).
+          for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            err.println("  caused by: " + cause);
+          }
           err.flush();
           return ExitCodes.ERROR;
         });

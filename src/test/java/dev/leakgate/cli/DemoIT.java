@@ -2,6 +2,7 @@ package dev.leakgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakgate.testing.Leakgate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.leakgate.cli;
+package dev.leakgate.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** {@code leakgate sample-service} running as its own process, as a pod's container would. */
-final class SampleServiceProcess implements AutoCloseable {
+public final class SampleServiceProcess implements AutoCloseable {
   private final Process process;
-  final URI url;
+  public final URI url;
 
-  SampleServiceProcess(Path log, String leak) throws IOException {
+  public SampleServiceProcess(Path log, String leak) throws IOException {
     process =
         new ProcessBuilder(
                 List.of(
@@ -39,7 +39,7 @@ final class SampleServiceProcess implements AutoCloseable {
   }
 
   /** Kills the service at once, as a crashed pod. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }

@@ -1,4 +1,4 @@
-package dev.leakgate.cli;
+package dev.leakgate.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,26 +16,34 @@ import java.util.concurrent.TimeUnit;
  * Runs the packaged leakgate jar as its own process, the way a user or a pipeline does: no
  * kubeconfig, no cluster, HOME in a fresh directory.
  */
-final class Leakgate {
+public final class Leakgate {
   /** The built artifact; failsafe passes its path, and a missing jar fails the test loudly. */
-  static Path jar() {
+  public static Path jar() {
     Path jar = Path.of(System.getProperty("leakgate.jar", "target/quarkus-app/quarkus-run.jar"));
     assertThat(jar).as("the packaged jar (run through 'mvn verify')").exists();
     return jar;
   }
 
-  record Result(int exitCode, String stdout, String stderr) {
-    List<String> stdoutLines() {
+  public record Result(int exitCode, String stdout, String stderr) {
+    public List<String> stdoutLines() {
       return stdout.lines().toList();
     }
   }
 
-  static Result run(Path home, String... args) throws IOException, InterruptedException {
+  public static Result run(Path home, String... args) throws IOException, InterruptedException {
     return start(home, args).await(Duration.ofSeconds(60));
   }
 
   /** The jar running in the background, its output going to files under {@code home}. */
-  static Running start(Path home, String... args) throws IOException {
+  public static Running start(Path home, String... args) throws IOException {
+    return start(home, Map.of(), args);
+  }
+
+  /**
+   * As {@link #start(Path, String...)}, with environment variables added (the operator's config).
+   */
+  public static Running start(Path home, Map<String, String> extraEnv, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -45,14 +53,15 @@ final class Leakgate {
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.startsWith("KUBE") || k.startsWith("QUARKUS"));
     env.put("HOME", home.toString());
+    env.putAll(extraEnv);
     Path out = Files.createTempFile(home, "stdout", ".txt");
     Path err = Files.createTempFile(home, "stderr", ".txt");
     builder.redirectOutput(out.toFile()).redirectError(err.toFile());
     return new Running(builder.start(), out, err, String.join(" ", args));
   }
 
-  record Running(Process process, Path out, Path err, String args) {
-    Result await(Duration limit) throws IOException, InterruptedException {
+  public record Running(Process process, Path out, Path err, String args) {
+    public Result await(Duration limit) throws IOException, InterruptedException {
       if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new AssertionError(
@@ -62,7 +71,7 @@ final class Leakgate {
           process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), stderr());
     }
 
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
       return Files.readString(err, StandardCharsets.UTF_8);
     }
   }

@@ -1,0 +1,364 @@
+package dev.leakgate.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakgate.testing.Leakgate;
+import dev.leakgate.testing.LocalPrometheus;
+import dev.leakgate.testing.SampleServiceProcess;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator end to end, as its own process (the packaged jar) against fabric8's mock API server:
+ * real sample services stand in for the pods, a real Prometheus scrapes them with pod labels, and a
+ * fake Job controller runs each load Job's real {@code leakgate load}. Five gates run at once; the
+ * operator is killed while they recover and a new one finishes them.
+ */
+class OperatorIT {
+  private static final String NS = "shop";
+  private static final String LEAKY_POD = "checkout-leaky-6d4f9-k2x7q";
+  private static final String FIXED_POD = "checkout-fixed-7b8c5-m4p2z";
+
+  @TempDir static Path home;
+
+  private static KubernetesMockServer server;
+  private static KubernetesClient client;
+  private static SampleServiceProcess leaky;
+  private static SampleServiceProcess fixed;
+  private static LocalPrometheus prometheus;
+  private static FakeJobController jobs;
+  private static Leakgate.Running operator;
+  private static int metricsPort;
+
+  @BeforeAll
+  static void cluster() throws Exception {
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    server.init();
+    client = server.createClient();
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(
+            client
+                .getKubernetesSerialization()
+                .unmarshal(
+                    Files.readString(Path.of("target/kubernetes/leakgates.leakgate.dev-v1.yml")),
+                    CustomResourceDefinition.class))
+        .create();
+    leaky = new SampleServiceProcess(home.resolve("leaky.log"), "on");
+    fixed = new SampleServiceProcess(home.resolve("fixed.log"), "off");
+    Map<String, URI> pods = new LinkedHashMap<>();
+    pods.put(LEAKY_POD, leaky.url.resolve("/metrics"));
+    pods.put(FIXED_POD, fixed.url.resolve("/metrics"));
+    prometheus = new LocalPrometheus(Files.createDirectories(home.resolve("prom")), NS, pods);
+    deployment("checkout-leaky", LEAKY_POD, true);
+    deployment("checkout-fixed", FIXED_POD, true);
+    deployment("checkout-stuck", "checkout-stuck-5c6d7-q9w8e", false);
+    jobs = new FakeJobController(client, Files.createDirectories(home.resolve("jobs")));
+    metricsPort = LocalPrometheus.freePort();
+    operator = startOperator();
+  }
+
+  private static Leakgate.Running startOperator() throws Exception {
+    return Leakgate.start(
+        home,
+        Map.of(
+            // A kubeconfig, as when the operator runs outside a cluster (in one: its pod's token).
+            "KUBECONFIG",
+            kubeconfig().toString(),
+            "QUARKUS_HTTP_HOST",
+            "127.0.0.1",
+            "QUARKUS_HTTP_PORT",
+            Integer.toString(metricsPort),
+            "LEAKGATE_PROMETHEUS_URL",
+            prometheus.url.toString(),
+            "LEAKGATE_LOAD_IMAGE",
+            "leakgate:under-test"));
+  }
+
+  private static Path kubeconfig() throws Exception {
+    Path file = home.resolve("kubeconfig");
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: mock, cluster: {server: "%s"}}]
+        users: [{name: operator, user: {token: not-checked-by-the-mock}}]
+        contexts: [{name: mock, context: {cluster: mock, user: operator, namespace: %s}}]
+        current-context: mock
+        """
+            .formatted(client.getMasterUrl(), NS));
+    return file;
+  }
+
+  private static void deployment(String name, String pod, boolean ready) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("checkout:1.4.2")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .pods()
+        .inNamespace(NS)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(pod)
+                .withNamespace(NS)
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("checkout:1.4.2")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus(ready ? "True" : "False")
+                .withLastTransitionTime(Instant.now().toString())
+                .endCondition()
+                .endStatus()
+                .build())
+        .create();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (operator != null) {
+      operator.process().destroyForcibly();
+    }
+    if (jobs != null) {
+      jobs.close();
+    }
+    for (AutoCloseable c : new AutoCloseable[] {prometheus, leaky, fixed}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.destroy();
+    }
+  }
+
+  private static void gate(String name, String target, String load, String extra) {
+    String yaml =
+        """
+        apiVersion: leakgate.dev/v1alpha1
+        kind: LeakGate
+        metadata: {name: %s, namespace: %s}
+        spec:
+          target: {name: %s}
+          signals: {presets: [jvm-threads, process-open-fds, process-start-time]}
+          baseline: {window: 20s}
+          load:
+            http: {url: "%s", rate: 30, duration: 10s, timeout: 2s}
+          recovery: {timeout: 40s}
+        %s"""
+            .formatted(name, NS, target, load, extra);
+    client
+        .resources(LeakGate.class)
+        .inNamespace(NS)
+        .resource(client.getKubernetesSerialization().unmarshal(yaml, LeakGate.class))
+        .create();
+  }
+
+  private static LeakGateStatus status(String name) {
+    LeakGate gate = client.resources(LeakGate.class).inNamespace(NS).withName(name).get();
+    return gate == null || gate.getStatus() == null ? new LeakGateStatus() : gate.getStatus();
+  }
+
+  private static LeakGateStatus await(String name, Predicate<LeakGateStatus> until, Duration limit)
+      throws Exception {
+    Instant deadline = Instant.now().plus(limit);
+    while (Instant.now().isBefore(deadline)) {
+      LeakGateStatus status = status(name);
+      if (until.test(status)) {
+        return status;
+      }
+      assertThat(operator.process().isAlive())
+          .as("operator alive; its log: %s", operator.stderr())
+          .isTrue();
+      Thread.sleep(500);
+    }
+    throw new AssertionError(
+        name
+            + " did not get there within "
+            + limit
+            + "; status: "
+            + client.getKubernetesSerialization().asYaml(status(name))
+            + "\noperator log:\n"
+            + operator.stderr());
+  }
+
+  private static boolean isFinal(LeakGateStatus s) {
+    return s.phase != null && s.phase.isFinal();
+  }
+
+  private static String condition(LeakGateStatus s, String type) {
+    return s.conditions.stream()
+        .filter(c -> c.getType().equals(type))
+        .map(c -> c.getStatus() + "/" + c.getReason())
+        .findFirst()
+        .orElse("missing");
+  }
+
+  @Test
+  void gatesEndToEndAndAgreeAfterAnOperatorRestart() throws Exception {
+    gate("leaky-1", "checkout-leaky", leaky.url.resolve("/api/recommend").toString(), "");
+    gate("fixed-1", "checkout-fixed", fixed.url.resolve("/api/recommend").toString(), "");
+    gate("noload-1", "checkout-fixed", "http://127.0.0.1:1/", "");
+    gate("missing-1", "checkout-gone", "http://127.0.0.1:1/", "");
+    gate("stuck-1", "checkout-stuck", "http://127.0.0.1:1/", "  startTimeout: 3s\n");
+
+    LeakGateStatus missing = await("missing-1", OperatorIT::isFinal, Duration.ofSeconds(60));
+    assertThat(missing.phase).isEqualTo(Phase.Error);
+    assertThat(missing.reason).isEqualTo("TargetNotFound");
+    assertThat(missing.message).isEqualTo("Deployment checkout-gone not found in namespace shop");
+    assertThat(condition(missing, "Complete")).isEqualTo("True/Error");
+    assertThat(condition(missing, "Passed")).isEqualTo("False/TargetNotFound");
+
+    LeakGateStatus stuck = await("stuck-1", OperatorIT::isFinal, Duration.ofSeconds(60));
+    assertThat(stuck.phase).isEqualTo(Phase.Error);
+    assertThat(stuck.reason).isEqualTo("TargetNotReady");
+    assertThat(stuck.message).contains("0 of 1 pods of Deployment checkout-stuck ready");
+
+    // Kill the operator once the leaky gate is recovering; a new one must finish every gate.
+    LeakGateStatus recovering =
+        await("leaky-1", s -> s.phase == Phase.Recovering, Duration.ofSeconds(120));
+    String leakyUid =
+        client.pods().inNamespace(NS).withName(LEAKY_POD).get().getMetadata().getUid();
+    assertThat(recovering.pods).containsExactly(new LeakGateStatus.PodRef(LEAKY_POD, leakyUid));
+    operator.process().destroyForcibly();
+    operator.process().waitFor();
+    operator = startOperator();
+
+    LeakGateStatus leak = await("leaky-1", OperatorIT::isFinal, Duration.ofMinutes(3));
+    LeakGateStatus fix = await("fixed-1", OperatorIT::isFinal, Duration.ofMinutes(3));
+    LeakGateStatus noLoad = await("noload-1", OperatorIT::isFinal, Duration.ofMinutes(1));
+
+    assertThat(leak.phase).as(leak.message).isEqualTo(Phase.Failed);
+    assertThat(leak.verdict).isEqualTo("Failed");
+    assertThat(leak.reason).isIn("StuckAboveBaseline", "StillRising", "CannotRecoverInTime");
+    assertThat(leak.message).contains("jvm-threads on " + LEAKY_POD);
+    assertThat(leak.signals)
+        .anySatisfy(
+            s -> {
+              assertThat(s.name()).isEqualTo("jvm-threads");
+              assertThat(s.pod()).isEqualTo(LEAKY_POD);
+              assertThat(s.result()).isEqualTo("Leak");
+              assertThat(s.last()).isGreaterThan(s.allowed());
+            });
+    assertThat(leak.queries)
+        .anySatisfy(q -> assertThat(q.query()).contains("jvm_threads_current").contains(LEAKY_POD));
+    assertThat(leak.load.outcome()).isEqualTo("Succeeded");
+    assertThat(leak.load.requests()).isEqualTo(300);
+    assertThat(condition(leak, "Complete")).isEqualTo("True/Failed");
+    assertThat(condition(leak, "Passed")).startsWith("False/");
+    assertThat(leak.observedGeneration).isEqualTo(1L);
+
+    assertThat(fix.phase).as(fix.message).isEqualTo(Phase.Passed);
+    assertThat(fix.reason).isEqualTo("SignalsRecovered");
+    assertThat(condition(fix, "Passed")).isEqualTo("True/SignalsRecovered");
+    assertThat(fix.signals)
+        .filteredOn(s -> s.name().equals("jvm-threads"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.result()).isEqualTo("Recovered"));
+
+    assertThat(noLoad.phase).isEqualTo(Phase.Inconclusive);
+    assertThat(noLoad.reason).isEqualTo("LoadFailed");
+    assertThat(noLoad.load.outcome()).isEqualTo("Failed");
+    assertThat(noLoad.load.successes()).isZero();
+    assertThat(noLoad.load.errors()).containsKey("connect");
+    assertThat(condition(noLoad, "Passed")).isEqualTo("False/LoadFailed");
+
+    // One load Job per gate, owned by it, even across the restart.
+    assertThat(jobs.startedJobs()).isEqualTo(3);
+    Job job = client.batch().v1().jobs().inNamespace(NS).withName("leaky-1-load").get();
+    assertThat(job.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getName()).isEqualTo("leaky-1"));
+    assertThat(job.getSpec().getBackoffLimit()).isZero();
+    assertThat(jobs.args("leaky-1-load"))
+        .containsSubsequence("load", "--url")
+        .containsSubsequence("--rate", "30", "--max-in-flight", "1000")
+        .containsSubsequence("--summary-file", "/dev/termination-log");
+
+    List<Event> events = client.v1().events().inNamespace(NS).list().getItems();
+    assertThat(events)
+        .extracting(e -> e.getMetadata().getName())
+        .contains("leaky-1.baseline", "leaky-1.loading", "leaky-1.recovering", "leaky-1.failed");
+
+    HttpResponse<String> metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/q/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body())
+        .contains("leakgate_verdicts_total{reason=\"SignalsRecovered\",verdict=\"Passed\"}")
+        .contains("leakgate_gates{phase=\"Failed\"}");
+  }
+}
