@@ -54,4 +54,28 @@ class ArchitectureTest {
           .orShould()
           .callMethod(java.time.Instant.class, "now")
           .because("time is data: the engine decides on the evaluation times it is given");
+
+  @ArchTest
+  static final ArchRule phaseStepsReachTheClusterOnlyThroughTheirView =
+      noClasses()
+          .that()
+          .implement(dev.leakgate.operator.PhaseStep.class)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.fabric8.kubernetes.client..", "io.javaoperatorsdk..", "io.quarkus..")
+          .because(
+              "each step is a small class tested with a fixed clock and an in-memory cluster;"
+                  + " the reconciler alone talks to the framework");
+
+  @ArchTest
+  static final ArchRule theOperatorReadsTimeFromItsClock =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.leakgate.operator..")
+          .should()
+          .callMethod(java.time.Instant.class, "now")
+          .orShould()
+          .callMethod(System.class, "currentTimeMillis")
+          .because("time comes from the injected Clock, so steps are tested at fixed times");
 }

@@ -1,0 +1,42 @@
+package dev.leakgate.operator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.prometheus.PrometheusException;
+import dev.leakgate.prometheus.Recorder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Prometheus for step tests: answers each request with a recording made for it (data up to the
+ * request's end, as a real range query would), or fails as told. The real client is tested against
+ * a real Prometheus in PrometheusClientIT and OperatorIT.
+ */
+final class FakeSignals implements SignalSource {
+  final List<Recorder.Request> requests = new ArrayList<>();
+  private final Function<Recorder.Request, ObjectNode> answer;
+  PrometheusException failure;
+
+  FakeSignals(Function<Recorder.Request, ObjectNode> answer) {
+    this.answer = answer;
+  }
+
+  @Override
+  public ObjectNode resolve(Recorder.Request request) throws PrometheusException {
+    return respond(request);
+  }
+
+  @Override
+  public ObjectNode record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
+      throws PrometheusException {
+    return respond(request);
+  }
+
+  private ObjectNode respond(Recorder.Request request) throws PrometheusException {
+    requests.add(request);
+    if (failure != null) {
+      throw failure;
+    }
+    return answer.apply(request);
+  }
+}

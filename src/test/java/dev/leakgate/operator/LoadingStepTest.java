@@ -1,0 +1,142 @@
+package dev.leakgate.operator;
+
+import static dev.leakgate.operator.Gates.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LoadingStepTest {
+  private static final String SUMMARY =
+      """
+      {"url":"http://checkout.shop:8080/api","model":"open","requestedRate":50.0,\
+      "durationSeconds":120.0,"requests":6000,"successes":5880,"errors":{"timeout":120},\
+      "dropped":0,"achievedRate":50.0,\
+      "latencyMs":{"p50":12.0,"p90":40.0,"p99":2000.0,"max":2001.0,"mean":60.0}}""";
+
+  private final FakeCluster cluster = new FakeCluster();
+  private final LoadingStep step = new LoadingStep(cluster, new LoadJobs(Gates.loadConfig()));
+  private final LeakGate resource = Gates.resource(Gates.HTTP_GATE);
+
+  private LeakGateStatus started() {
+    LeakGateStatus status = Gates.status(Phase.Loading);
+    step.run(Gates.at(resource, status, T0));
+    return status;
+  }
+
+  private void jobEnds(ClusterView.LoadJob.Outcome outcome, String reason, String summary) {
+    cluster.jobs.put(
+        "shop/checkout-1-load",
+        new ClusterView.LoadJob(
+            outcome,
+            reason,
+            reason == null ? null : "Job was active longer than specified deadline",
+            Optional.of(T0.plusSeconds(125)),
+            Optional.ofNullable(summary)));
+  }
+
+  @Test
+  void createsTheJobOnceAndWaitsForIt() {
+    LeakGateStatus status = started();
+
+    assertThat(cluster.created)
+        .singleElement()
+        .satisfies(j -> assertThat(j.getMetadata().getName()).isEqualTo("checkout-1-load"));
+    assertThat(status.load.job()).isEqualTo("checkout-1-load");
+    assertThat(status.load.outcome()).isEqualTo("Running");
+    assertThat(status.loadStartedAt).isEqualTo(T0.toString());
+
+    cluster.jobs.put(
+        "shop/checkout-1-load",
+        new ClusterView.LoadJob(
+            ClusterView.LoadJob.Outcome.Running, null, null, Optional.empty(), Optional.empty()));
+    Progress progress = step.run(Gates.at(resource, status, T0.plusSeconds(60)));
+
+    assertThat(progress).isEqualTo(Progress.waitFor(Duration.ofSeconds(15)));
+    assertThat(cluster.created).hasSize(1);
+  }
+
+  @Test
+  void aDeliveredLoadMovesToRecoveringWithItsSummary() {
+    LeakGateStatus status = started();
+    jobEnds(ClusterView.LoadJob.Outcome.Succeeded, null, SUMMARY);
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(130)));
+
+    assertThat(status.phase).isEqualTo(Phase.Recovering);
+    assertThat(status.loadFinishedAt).isEqualTo(T0.plusSeconds(125).toString());
+    assertThat(status.load.outcome()).isEqualTo("Succeeded");
+    assertThat(status.load.requests()).isEqualTo(6000);
+    assertThat(status.load.successes()).isEqualTo(5880);
+    assertThat(status.load.errors()).containsEntry("timeout", 120L);
+    assertThat(status.message).startsWith("load done: ");
+  }
+
+  @Test
+  void aLoadWithoutOneSuccessIsInconclusive() {
+    LeakGateStatus status = started();
+    jobEnds(
+        ClusterView.LoadJob.Outcome.Succeeded,
+        null,
+        SUMMARY.replace("\"successes\":5880", "\"successes\":0"));
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(130)));
+
+    assertThat(status.phase).isEqualTo(Phase.Inconclusive);
+    assertThat(status.verdict).isEqualTo("Inconclusive");
+    assertThat(status.reason).isEqualTo("LoadNotDelivered");
+  }
+
+  @Test
+  void aJobPastItsDeadlineIsInconclusiveWithTheJobsOwnResult() {
+    LeakGateStatus status = started();
+    jobEnds(ClusterView.LoadJob.Outcome.Failed, "DeadlineExceeded", null);
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(430)));
+
+    assertThat(status.phase).isEqualTo(Phase.Inconclusive);
+    assertThat(status.reason).isEqualTo("LoadFailed");
+    assertThat(status.load.outcome()).isEqualTo("DeadlineExceeded");
+    assertThat(status.load.jobMessage()).contains("deadline");
+    assertThat(status.message).contains("DeadlineExceeded");
+  }
+
+  @Test
+  void aJobThatVanishesIsInconclusiveOnlyAfterTheCacheHadTimeToSeeIt() {
+    LeakGateStatus status = started();
+
+    assertThat(step.run(Gates.at(resource, status, T0.plusSeconds(5))))
+        .isEqualTo(Progress.waitFor(Duration.ofSeconds(2)));
+    assertThat(status.phase).isEqualTo(Phase.Loading);
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(31)));
+    assertThat(status.phase).isEqualTo(Phase.Inconclusive);
+    assertThat(status.reason).isEqualTo("LoadFailed");
+  }
+
+  @Test
+  void aTemplateWithAServiceAccountNotAllowedIsRefused() {
+    LeakGate template =
+        Gates.resource(
+            """
+            target: {name: checkout}
+            load:
+              jobTemplate:
+                template:
+                  spec:
+                    serviceAccountName: cluster-admin-sa
+                    containers: [{name: k6, image: grafana/k6}]
+            """);
+    LeakGateStatus status = Gates.status(Phase.Loading);
+
+    step.run(Gates.at(template, status, T0));
+
+    assertThat(status.phase).isEqualTo(Phase.Error);
+    assertThat(status.reason).isEqualTo("LoadJobRefused");
+    assertThat(status.message)
+        .contains("'cluster-admin-sa' is not allowed")
+        .contains("leakgate-load");
+    assertThat(cluster.created).isEmpty();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.leakgate.operator;
+
+import static dev.leakgate.operator.Gates.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PendingStepTest {
+  private final FakeCluster cluster = new FakeCluster();
+  private final PendingStep step = new PendingStep(cluster);
+  private final LeakGate resource = Gates.resource(Gates.HTTP_GATE + "startTimeout: 2m\n");
+
+  private void checkout(ClusterView.PodState... pods) {
+    cluster.workloads.put(
+        "shop/Deployment/checkout",
+        new ClusterView.Workload("Deployment", "checkout", 2, List.of(pods)));
+  }
+
+  @Test
+  void aMissingTargetIsAnErrorNamingIt() {
+    LeakGateStatus status = Gates.status(Phase.Pending);
+    Progress progress = step.run(Gates.at(resource, status, T0));
+
+    assertThat(progress).isInstanceOf(Progress.Moved.class);
+    assertThat(status.phase).isEqualTo(Phase.Error);
+    assertThat(status.reason).isEqualTo("TargetNotFound");
+    assertThat(status.message).isEqualTo("Deployment checkout not found in namespace shop");
+    assertThat(status.finishedAt).isEqualTo(T0.toString());
+  }
+
+  @Test
+  void waitsForEveryPodThenGivesUpAtTheStartTimeout() {
+    checkout(
+        new ClusterView.PodState("checkout-a", "uid-a", true, Optional.of(T0)),
+        new ClusterView.PodState("checkout-b", "uid-b", false, Optional.empty()));
+    LeakGateStatus status = Gates.status(Phase.Pending);
+
+    Progress early = step.run(Gates.at(resource, status, T0.plusSeconds(10)));
+    assertThat(early).isEqualTo(Progress.waitFor(Duration.ofSeconds(5)));
+    assertThat(status.phase).isEqualTo(Phase.Pending);
+    assertThat(status.message).isEqualTo("waiting: 1 of 2 pods of Deployment checkout ready");
+
+    Progress last = step.run(Gates.at(resource, status, T0.plusSeconds(118)));
+    assertThat(last).isEqualTo(Progress.waitFor(Duration.ofSeconds(2)));
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(120)));
+    assertThat(status.phase).isEqualTo(Phase.Error);
+    assertThat(status.reason).isEqualTo("TargetNotReady");
+    assertThat(status.message)
+        .isEqualTo("1 of 2 pods of Deployment checkout ready after startTimeout 120s");
+  }
+
+  @Test
+  void freshPodsAreMeasuredFromNow() {
+    checkout(
+        new ClusterView.PodState("checkout-a", "uid-a", true, Optional.of(T0)),
+        new ClusterView.PodState("checkout-b", "uid-b", true, Optional.of(T0.plusSeconds(30))));
+    LeakGateStatus status = Gates.status(Phase.Pending);
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(40)));
+
+    assertThat(status.phase).isEqualTo(Phase.Baseline);
+    assertThat(status.baselineSource).isEqualTo("Measured");
+    assertThat(status.baselineStartedAt).isEqualTo(T0.plusSeconds(40).toString());
+    assertThat(status.pods)
+        .containsExactly(
+            new LeakGateStatus.PodRef("checkout-a", "uid-a"),
+            new LeakGateStatus.PodRef("checkout-b", "uid-b"));
+  }
+
+  @Test
+  void podsReadyLongerThanTheWindowUseTheHistoryInPrometheus() {
+    checkout(
+        new ClusterView.PodState("checkout-a", "uid-a", true, Optional.of(T0.minusSeconds(3600))),
+        new ClusterView.PodState("checkout-b", "uid-b", true, Optional.of(T0.minusSeconds(300))));
+    LeakGateStatus status = Gates.status(Phase.Pending);
+
+    step.run(Gates.at(resource, status, T0));
+
+    assertThat(status.baselineSource).isEqualTo("History");
+    assertThat(status.baselineStartedAt).isEqualTo(T0.minusSeconds(300).toString());
+    assertThat(status.message).contains("already in Prometheus");
+  }
+}
