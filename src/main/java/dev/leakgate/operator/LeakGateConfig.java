@@ -17,6 +17,17 @@ public interface LeakGateConfig {
 
   Load load();
 
+  LeaderElection leaderElection();
+
+  /** Several operator replicas: one leads through a Lease, the others wait to take over. */
+  interface LeaderElection {
+    @WithDefault("leakgate-operator")
+    String leaseName();
+
+    /** Default: the namespace the operator runs in. */
+    Optional<String> leaseNamespace();
+  }
+
   /** Where gates that name no Prometheus of their own read their signals. */
   interface Prometheus {
     /** The default Prometheus base URL; a gate without one ends in Error when this is unset. */
