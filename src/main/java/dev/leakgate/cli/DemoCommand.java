@@ -113,7 +113,7 @@ public class DemoCommand implements Callable<Integer> {
         new LeakGateSpec(
             new TargetSpec(null, name, null, baseUrl + "/metrics", baseUrl + "/threads"),
             null,
-            new SignalsSpec(List.of(THREADS, "process-open-fds", "process-start-time")),
+            new SignalsSpec(List.of(THREADS, "process-open-fds", "process-start-time"), null),
             new BaselineSpec(baselineWindow),
             new LoadSpec(
                 new HttpLoadSpec(

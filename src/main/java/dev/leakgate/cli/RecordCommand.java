@@ -214,7 +214,8 @@ public class RecordCommand implements Callable<Integer> {
                     ? Duration.between(end, last)
                     : duration("--recovery-timeout", recoveryTimeout),
                 Optional.empty(),
-                Recovery.DEFAULT_SETTLE)));
+                Recovery.DEFAULT_SETTLE)),
+        true);
   }
 
   private Instant time(String option, String text) {

@@ -47,6 +47,12 @@ public final class LocalGatePlans {
           "spec.load", "give exactly one of spec.load.http and spec.load.jobTemplate");
     }
     LoadPlan load = LoadPlans.from(spec.load().http(), f -> "spec.load.http." + f);
+    if (!spec.signals().custom().isEmpty()) {
+      throw new InvalidSpecException(
+          "spec.signals.custom",
+          "leakgate run reads the target's /metrics without PromQL, so it can't run custom"
+              + " PromQL signals; use presets here, or the operator, or leakgate record + judge");
+    }
     List<Preset.Signal> signals = SpecSettings.signals(spec);
     boolean auto = spec.signals().presets().contains(Preset.AUTO);
     Duration scrape = SpecFields.positiveDuration(spec.scrapeInterval(), "spec.scrapeInterval");

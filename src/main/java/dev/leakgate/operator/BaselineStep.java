@@ -1,11 +1,15 @@
 package dev.leakgate.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.prometheus.PromQl;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Baseline: waits out the window, then resolves each signal's query for the pods (the naming that
@@ -23,6 +27,39 @@ public final class BaselineStep implements PhaseStep {
     this.range = range;
   }
 
+  /**
+   * Adds the custom signals' queries, filled in for the pods, to {@code resolved}; the first one
+   * with no series over the baseline is named in the answer.
+   */
+  private Optional<String> missingCustomSeries(
+      Gate gate, Recorder.Request request, List<Recorder.ResolvedQuery> resolved)
+      throws PrometheusException {
+    List<Recorder.ResolvedQuery> custom = new ArrayList<>();
+    for (CustomSignal c : gate.plan().custom()) {
+      custom.add(
+          new Recorder.ResolvedQuery(
+              c.name(), c.kind(), PromQl.fill(c.query(), gate.namespace(), gate.podNames())));
+    }
+    if (custom.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode recording = signals.record(custom, request);
+    for (JsonNode signal : recording.path("signals")) {
+      if (signal.path("data").path("result").isEmpty()) {
+        return Optional.of(
+            "custom signal "
+                + signal.path("name").asText()
+                + " matched no series for pods "
+                + gate.podNames()
+                + " during the baseline (query: "
+                + signal.path("query").asText()
+                + ")");
+      }
+    }
+    resolved.addAll(custom);
+    return Optional.empty();
+  }
+
   @Override
   public Progress run(Gate gate) {
     Instant end =
@@ -31,9 +68,14 @@ public final class BaselineStep implements PhaseStep {
       gate.status().message = "measuring the baseline until " + end;
       return Progress.waitFor(Duration.between(gate.now(), end));
     }
-    ObjectNode recording;
+    List<Recorder.ResolvedQuery> resolved = new ArrayList<>();
     try {
-      recording = signals.resolve(range.request(gate, gate.now(), gate.now()));
+      Recorder.Request request = range.request(gate, gate.now(), gate.now());
+      resolved.addAll(Recorder.resolvedQueries(signals.resolve(request)));
+      Optional<String> missing = missingCustomSeries(gate, request, resolved);
+      if (missing.isPresent()) {
+        return Outcomes.error(gate, ErrorReason.SignalsNotFound, missing.get());
+      }
     } catch (PrometheusException e) {
       if (e.kind() == PrometheusException.Kind.EMPTY_RESULT
           || e.kind() == PrometheusException.Kind.BAD_QUERY) {
@@ -49,7 +91,7 @@ public final class BaselineStep implements PhaseStep {
       return Progress.waitFor(RETRY);
     }
     gate.status().queries = new ArrayList<>();
-    for (Recorder.ResolvedQuery q : Recorder.resolvedQueries(recording)) {
+    for (Recorder.ResolvedQuery q : resolved) {
       gate.status()
           .queries
           .add(new LeakGateStatus.ResolvedQuery(q.signal(), q.kind().id(), q.query()));

@@ -19,6 +19,7 @@ public record GatePlan(
     String targetName,
     List<Preset.Signal> signals,
     boolean auto,
+    List<CustomSignal> custom,
     GateSettings settings,
     Duration startTimeout,
     boolean blockInconclusive,
@@ -26,5 +27,6 @@ public record GatePlan(
     Optional<JsonNode> jobTemplate) {
   public GatePlan {
     signals = List.copyOf(signals);
+    custom = List.copyOf(custom);
   }
 }

@@ -1,13 +1,19 @@
 package dev.leakgate.operator;
 
+import dev.leakgate.analysis.SignalKind;
 import dev.leakgate.load.LoadPlan;
 import dev.leakgate.prometheus.Preset;
+import dev.leakgate.spec.CustomSignalSpec;
 import dev.leakgate.spec.InvalidSpecException;
 import dev.leakgate.spec.LeakGateSpec;
 import dev.leakgate.spec.LoadPlans;
 import dev.leakgate.spec.SpecFields;
 import dev.leakgate.spec.SpecSettings;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks a gate's spec for the operator. The CRD schema catches most mistakes at {@code kubectl
@@ -16,6 +22,48 @@ import java.util.Optional;
  */
 public final class GatePlans {
   private GatePlans() {}
+
+  private static List<CustomSignal> custom(
+      List<CustomSignalSpec> specs, List<Preset.Signal> presets) throws InvalidSpecException {
+    List<CustomSignal> custom = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    presets.forEach(p -> names.add(p.name()));
+    for (int i = 0; i < specs.size(); i++) {
+      CustomSignalSpec s = specs.get(i);
+      String at = "spec.signals.custom[" + i + "]";
+      if (s.name() == null || s.name().isBlank()) {
+        throw new InvalidSpecException(at + ".name", "is required");
+      }
+      if (!names.add(s.name())) {
+        throw new InvalidSpecException(
+            at + ".name", "'" + s.name() + "' is already a signal of this gate");
+      }
+      if (s.query() == null || s.query().isBlank()) {
+        throw new InvalidSpecException(
+            at + ".query", "is required: PromQL with one series per pod");
+      }
+      SignalKind kind =
+          SignalKind.fromId(s.kind() == null ? "" : s.kind())
+              .filter(k -> !k.isEvidence())
+              .orElseThrow(
+                  () ->
+                      new InvalidSpecException(
+                          at + ".kind",
+                          "'"
+                              + s.kind()
+                              + "' is not one of goroutines, threads, fds, handles, heap, memory,"
+                              + " count"));
+      if (kind == SignalKind.COUNT
+          && (s.tolerance() == null
+              || (s.tolerance().relative() == null && s.tolerance().absolute() == null))) {
+        throw new InvalidSpecException(
+            at + ".tolerance", "a count signal needs a tolerance (relative and/or absolute)");
+      }
+      boolean gating = s.gating() == null ? kind.gatingByDefault() : s.gating();
+      custom.add(new CustomSignal(s.name(), s.query(), kind, gating, s.tolerance()));
+    }
+    return custom;
+  }
 
   public static GatePlan from(LeakGateSpec spec) throws InvalidSpecException {
     if (spec == null) {
@@ -42,11 +90,13 @@ public final class GatePlans {
       throw new InvalidSpecException(
           "spec.load.jobTemplate", "must be a batch/v1 JobSpec (a mapping)");
     }
+    List<Preset.Signal> presets = SpecSettings.signals(spec);
     return new GatePlan(
         kind,
         spec.target().name(),
-        SpecSettings.signals(spec),
+        presets,
         spec.signals().presets().contains(Preset.AUTO),
+        custom(spec.signals().custom(), presets),
         SpecSettings.settings(spec),
         SpecFields.positiveDuration(spec.startTimeout(), "spec.startTimeout"),
         SpecSettings.blocksWhenInconclusive(spec),

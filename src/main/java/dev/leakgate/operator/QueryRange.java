@@ -36,6 +36,7 @@ final class QueryRange {
         Gate.time(gate.status().baselineStartedAt),
         gate.now(),
         step(gate.plan()),
-        gate.plan().settings());
+        gate.plan().settings(),
+        gate.plan().custom().stream().noneMatch(CustomSignal::gating));
   }
 }

@@ -62,6 +62,7 @@ public final class RecoveringStep implements PhaseStep {
       status.message = "recovering; Prometheus failed, retrying: " + e.getMessage();
       return Progress.waitFor(interval);
     }
+    annotateCustom(recording, gate.plan());
     GateInput input;
     try {
       input = reader.read(recording);
@@ -87,6 +88,17 @@ public final class RecoveringStep implements PhaseStep {
             + " of up to "
             + text(gate.plan().settings().recovery().timeout());
     return Progress.waitFor(interval);
+  }
+
+  /** Custom signals carry their own gating and tolerance into the engine. */
+  private static void annotateCustom(ObjectNode recording, GatePlan plan) {
+    for (com.fasterxml.jackson.databind.JsonNode signal : recording.path("signals")) {
+      String name = signal.path("name").asText();
+      plan.custom().stream()
+          .filter(c -> c.name().equals(name))
+          .findFirst()
+          .ifPresent(c -> c.annotate((ObjectNode) signal));
+    }
   }
 
   /** The engine's interval rule, at least one query step and at most 30 s. */

@@ -27,7 +27,12 @@ public final class Recorder {
     this.client = client;
   }
 
-  /** What to record: whose signals, over which range, and the gate settings to write along. */
+  /**
+   * What to record: whose signals, over which range, and the gate settings to write along.
+   *
+   * @param presetRequired fail when no judged preset signal has series (false when the gate has
+   *     judged signals of its own besides)
+   */
   public record Request(
       String namespace,
       List<String> pods,
@@ -38,7 +43,8 @@ public final class Recorder {
       Instant from,
       Instant to,
       Duration step,
-      GateSettings settings) {}
+      GateSettings settings,
+      boolean presetRequired) {}
 
   /** A signal's query as resolved for a gate's pods: the naming that had series. */
   public record ResolvedQuery(String signal, SignalKind kind, String query) {}
@@ -88,7 +94,7 @@ public final class Recorder {
       s.put("query", found.get().query());
       s.set("data", found.get().data());
     }
-    if (judged == 0) {
+    if (judged == 0 && request.presetRequired()) {
       throw new PrometheusException(
           PrometheusException.Kind.EMPTY_RESULT,
           "(auto)",

@@ -54,7 +54,7 @@ public record LeakGateSpec(
   public static final String DEFAULT_INCONCLUSIVE = "Block";
 
   public LeakGateSpec {
-    signals = signals == null ? new SignalsSpec(null) : signals;
+    signals = signals == null ? new SignalsSpec(null, null) : signals;
     baseline = baseline == null ? new BaselineSpec(null) : baseline;
     recovery = recovery == null ? new RecoverySpec(null, null, null, null) : recovery;
     startTimeout = startTimeout == null ? DEFAULT_START_TIMEOUT : startTimeout;

@@ -53,11 +53,21 @@ final class CelRules {
       var p = properties.next();
       collect(p.getValue(), path + "." + p.getKey(), rules);
     }
+    if (schema.has("items")) {
+      collect(schema.get("items"), path, rules);
+    }
   }
 
   private static void walk(
       JsonNode schema, JsonNode value, Optional<JsonNode> old, String path, List<String> out)
       throws Exception {
+    if (value.isArray() && schema.has("items")) {
+      // Array items have no old value to compare with (the API server correlates only map lists).
+      for (JsonNode item : value) {
+        walk(schema.get("items"), item, Optional.empty(), path, out);
+      }
+      return;
+    }
     for (JsonNode rule : schema.path("x-kubernetes-validations")) {
       String expression = rule.path("rule").asText();
       boolean transition = expression.contains("oldSelf");

@@ -113,7 +113,8 @@ class CrdSchemaIT {
     assertThat(CelRules.rules(openApi))
         .containsEntry("self == oldSelf", ".spec")
         .containsEntry("has(self.http) != has(self.jobTemplate)", ".spec.load")
-        .containsEntry("has(self.rate) != has(self.concurrency)", ".spec.load.http");
+        .containsEntry("has(self.rate) != has(self.concurrency)", ".spec.load.http")
+        .containsEntry("self.kind != 'count' || has(self.tolerance)", ".spec.signals.custom");
 
     ObjectNode both = validGate();
     ((ObjectNode) both.at("/spec/load")).putObject("jobTemplate").putObject("template");
@@ -124,6 +125,18 @@ class CrdSchemaIT {
     ((ObjectNode) neither.at("/spec/load")).remove("http");
     assertThat(CelRules.violations(openApi, neither, Optional.empty()))
         .containsExactly(".spec.load: give exactly one of load.http and load.jobTemplate");
+
+    ObjectNode countWithoutTolerance = validGate();
+    ((ObjectNode) countWithoutTolerance.at("/spec"))
+        .putObject("signals")
+        .putArray("custom")
+        .addObject()
+        .put("name", "conns")
+        .put("kind", "count")
+        .put("query", "conns");
+    assertThat(CelRules.violations(openApi, countWithoutTolerance, Optional.empty()))
+        .containsExactly(
+            ".spec.signals.custom: a count signal needs a tolerance (relative and/or absolute)");
 
     ObjectNode rateAndConcurrency = validGate();
     ((ObjectNode) rateAndConcurrency.at("/spec/load/http")).put("concurrency", 8);

@@ -103,4 +103,60 @@ class BaselineStepTest {
     assertThat(range.step(Gates.at(resource, measuring(), T0).plan()))
         .isEqualTo(Duration.ofSeconds(15));
   }
+
+  private static final String CUSTOM_GATE =
+      Gates.HTTP_GATE.replace(
+          "signals: {presets: [jvm-threads]}",
+          """
+          signals:
+            presets: [jvm-threads]
+            custom:
+              - name: open-connections
+                kind: count
+                query: sum by (pod) (app_open_connections{namespace="$namespace", pod=~"$pods"})
+                tolerance: {absolute: "5"}""");
+
+  private static ObjectNode customAnswer(
+      List<dev.leakgate.prometheus.Recorder.ResolvedQuery> qs, boolean found) {
+    ObjectNode recording = new ObjectMapper().createObjectNode();
+    for (var q : qs) {
+      ObjectNode s = recording.withArray("signals").addObject();
+      s.put("name", q.signal()).put("kind", q.kind().id()).put("query", q.query());
+      var result = s.putObject("data").put("resultType", "matrix").putArray("result");
+      if (found) {
+        result.addObject().putObject("metric").put("pod", "checkout-a");
+      }
+    }
+    return recording;
+  }
+
+  @Test
+  void customSignalsAreFilledInForThePodsAndKeptWithThePresets() {
+    signals.recordAnswer = qs -> customAnswer(qs, true);
+    LeakGateStatus status = measuring();
+
+    step.run(Gates.at(Gates.resource(CUSTOM_GATE), status, T0.plusSeconds(300)));
+
+    assertThat(status.phase).isEqualTo(Phase.Loading);
+    assertThat(status.queries)
+        .extracting(LeakGateStatus.ResolvedQuery::signal)
+        .containsExactly("jvm-threads", "open-connections");
+    assertThat(status.queries.get(1).query())
+        .isEqualTo("sum by (pod) (app_open_connections{namespace=\"shop\", pod=~\"checkout-a\"})");
+    assertThat(status.queries.get(1).kind()).isEqualTo("count");
+  }
+
+  @Test
+  void aCustomSignalWithoutSeriesIsAnErrorNamingIt() {
+    signals.recordAnswer = qs -> customAnswer(qs, false);
+    LeakGateStatus status = measuring();
+
+    step.run(Gates.at(Gates.resource(CUSTOM_GATE), status, T0.plusSeconds(300)));
+
+    assertThat(status.phase).isEqualTo(Phase.Error);
+    assertThat(status.reason).isEqualTo("SignalsNotFound");
+    assertThat(status.message)
+        .startsWith("custom signal open-connections matched no series for pods [checkout-a]")
+        .contains("app_open_connections");
+  }
 }

@@ -17,6 +17,11 @@ final class FakeSignals implements SignalSource {
   private final Function<Recorder.Request, ObjectNode> answer;
   PrometheusException failure;
 
+  /** Answers {@link #record} for queries named here (custom signals); empty when unset. */
+  Function<List<Recorder.ResolvedQuery>, ObjectNode> recordAnswer;
+
+  final List<List<Recorder.ResolvedQuery>> recorded = new ArrayList<>();
+
   FakeSignals(Function<Recorder.Request, ObjectNode> answer) {
     this.answer = answer;
   }
@@ -29,7 +34,9 @@ final class FakeSignals implements SignalSource {
   @Override
   public ObjectNode record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
       throws PrometheusException {
-    return respond(request);
+    recorded.add(queries);
+    ObjectNode recording = respond(request);
+    return recordAnswer == null ? recording : recordAnswer.apply(queries);
   }
 
   private ObjectNode respond(Recorder.Request request) throws PrometheusException {

@@ -61,6 +61,9 @@ class OperatorIT {
 
   @BeforeAll
   static void cluster() throws Exception {
+    // The mock server logs every request it answers; the operator's own log says enough.
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver")
+        .setLevel(java.util.logging.Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server =
         new KubernetesMockServer(

@@ -143,4 +143,52 @@ class RecoveringStepTest {
     assertThat(status.phase).isEqualTo(Phase.Inconclusive);
     assertThat(status.reason).isEqualTo("PrometheusUnavailable");
   }
+
+  @Test
+  void aCustomCountSignalGatesWithItsOwnTolerance() {
+    LeakGate custom =
+        Gates.resource(
+            Gates.HTTP_GATE.replace(
+                "signals: {presets: [jvm-threads]}",
+                """
+                signals:
+                  presets: [jvm-threads]
+                  custom:
+                    - {name: open-connections, kind: count, query: conns, tolerance: {absolute: "5"}}"""));
+    Shape recovers = Shape.hump(40, 400, 120, 20, 0).withNoise(1, 0.3, 7).rounded();
+    Shape keepsTwenty = Shape.hump(10, 200, 120, 20, 20).rounded();
+    FakeSignals signals =
+        new FakeSignals(
+            request ->
+                RecordingBuilder.load(LOAD_START.getEpochSecond(), 120)
+                    .baselineWindow("5m")
+                    .recovery(null, "10m", null, 3)
+                    .scrape(15, -300, request.to().getEpochSecond() - LOAD_START.getEpochSecond())
+                    .signal("jvm-threads", "threads")
+                    .pod(POD, recovers)
+                    .done()
+                    .signal("open-connections", "count")
+                    .tolerance(null, "100")
+                    .pod(POD, keepsTwenty)
+                    .done()
+                    .json());
+    LeakGateStatus status = recovering();
+    status.queries.add(new LeakGateStatus.ResolvedQuery("open-connections", "count", "conns"));
+    RecoveringStep step = step(signals);
+
+    for (Instant now = LOAD_END.plusSeconds(30);
+        !status.phase.isFinal() && now.isBefore(LOAD_END.plusSeconds(900));
+        now = now.plusSeconds(30)) {
+      step.run(Gates.at(custom, status, now));
+    }
+
+    // The spec's tolerance (5) replaces the 100 Prometheus' side knew nothing of: 20 left is a
+    // leak.
+    assertThat(status.phase).as(status.message).isEqualTo(Phase.Failed);
+    assertThat(status.message).contains("open-connections on " + POD);
+    assertThat(status.signals)
+        .filteredOn(s -> s.name().equals("open-connections"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.allowed()).isEqualTo(15.0));
+  }
 }

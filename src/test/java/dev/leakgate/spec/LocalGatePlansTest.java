@@ -75,6 +75,10 @@ class LocalGatePlansTest {
         "spec.prometheus.url",
         "does not query");
     assertError(MINIMAL + "  baseline: {window: 10s}\n", "spec.baseline.window", "5 scrapes");
+    assertError(
+        MINIMAL + "  signals: {custom: [{name: c, kind: threads, query: q}]}\n",
+        "spec.signals.custom",
+        "without PromQL");
   }
 
   private void assertError(String spec, String field, String text) {
