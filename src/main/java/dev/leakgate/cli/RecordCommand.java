@@ -8,6 +8,7 @@ import dev.leakgate.analysis.Recovery;
 import dev.leakgate.prometheus.Preset;
 import dev.leakgate.prometheus.PrometheusClient;
 import dev.leakgate.prometheus.PrometheusException;
+import dev.leakgate.prometheus.PrometheusTls;
 import dev.leakgate.prometheus.Recorder;
 import dev.leakgate.recording.Durations;
 import dev.leakgate.recording.Times;
@@ -110,6 +111,16 @@ public class RecordCommand implements Callable<Integer> {
       description = "An extra request header, NAME:VALUE (repeatable), e.g. X-Scope-OrgID:team-a.")
   List<String> extraHeaders = new ArrayList<>();
 
+  @Option(
+      names = "--ca-file",
+      description = "PEM CA bundle to trust for an https Prometheus (instead of the JDK's CAs).")
+  Path caFile;
+
+  @Option(
+      names = "--insecure-skip-tls-verify",
+      description = "Trust any certificate of an https Prometheus. For tests only.")
+  boolean insecure;
+
   @Option(names = "--timeout", defaultValue = "30s", description = "Per-request timeout.")
   String timeout;
 
@@ -129,7 +140,8 @@ public class RecordCommand implements Callable<Integer> {
             duration("--timeout", timeout),
             4,
             Duration.ofMillis(250),
-            4);
+            4,
+            tls());
     try {
       ObjectNode recording =
           new Recorder(client).record(request, note -> spec.commandLine().getErr().println(note));
@@ -216,6 +228,26 @@ public class RecordCommand implements Callable<Integer> {
                 Optional.empty(),
                 Recovery.DEFAULT_SETTLE)),
         true);
+  }
+
+  private Optional<javax.net.ssl.SSLContext> tls() throws IOException {
+    if (caFile != null && insecure) {
+      throw new ParameterException(
+          spec.commandLine(), "give --ca-file or --insecure-skip-tls-verify, not both");
+    }
+    Optional<String> ca = Optional.empty();
+    if (caFile != null) {
+      if (!Files.isReadable(caFile)) {
+        throw new ParameterException(spec.commandLine(), "--ca-file " + caFile + ": can't read");
+      }
+      ca = Optional.of(Files.readString(caFile));
+    }
+    try {
+      return PrometheusTls.context(ca, insecure);
+    } catch (PrometheusTls.BadCaException e) {
+      throw new ParameterException(
+          spec.commandLine(), "--ca-file " + caFile + ": " + e.getMessage());
+    }
   }
 
   private Instant time(String option, String text) {

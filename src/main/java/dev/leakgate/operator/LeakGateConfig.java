@@ -36,6 +36,9 @@ public interface LeakGateConfig {
     /** A bearer token file sent to the default Prometheus (a projected service-account token). */
     Optional<Path> tokenFile();
 
+    /** A PEM CA bundle to trust for the default Prometheus, when it is https. */
+    Optional<Path> caFile();
+
     /**
      * The range query step. A gate uses at most a twentieth of its baseline window, so short
      * windows still get enough points.

@@ -3,6 +3,7 @@ package dev.leakgate.operator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.prometheus.PrometheusClient;
 import dev.leakgate.prometheus.PrometheusException;
+import dev.leakgate.prometheus.PrometheusTls;
 import dev.leakgate.prometheus.Recorder;
 import dev.leakgate.spec.PrometheusSpec;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,6 +49,8 @@ final class PrometheusSignalSources {
     PrometheusSpec spec = gate.getSpec().prometheus();
     String namespace = gate.getMetadata().getNamespace();
     Map<String, String> headers = new LinkedHashMap<>();
+    Optional<String> ca = Optional.empty();
+    boolean insecure = false;
     String url;
     if (spec != null && spec.url() != null) {
       url = spec.url();
@@ -64,6 +68,11 @@ final class PrometheusSignalSources {
                 secretKey(namespace, name, "username", "basicAuthSecretRef"),
                 secretKey(namespace, name, "password", "basicAuthSecretRef")));
       }
+      if (spec.caSecretRef() != null) {
+        var ref = spec.caSecretRef();
+        ca = Optional.of(secretKey(namespace, ref.name(), ref.key(), "caSecretRef"));
+      }
+      insecure = Boolean.TRUE.equals(spec.insecureSkipTlsVerify());
     } else {
       url =
           config
@@ -73,6 +82,14 @@ final class PrometheusSignalSources {
                       new ConfigException(
                           "spec.prometheus.url is not set and the operator has no default"
                               + " (leakgate.prometheus.url)"));
+      if (config.caFile().isPresent()) {
+        try {
+          ca = Optional.of(Files.readString(config.caFile().get()));
+        } catch (IOException e) {
+          throw new ConfigException(
+              "can't read leakgate.prometheus.ca-file " + config.caFile().get() + ": " + e);
+        }
+      }
       if (config.tokenFile().isPresent()) {
         try {
           headers.put(
@@ -84,9 +101,15 @@ final class PrometheusSignalSources {
         }
       }
     }
+    Optional<javax.net.ssl.SSLContext> tls;
+    try {
+      tls = PrometheusTls.context(ca, insecure);
+    } catch (PrometheusTls.BadCaException e) {
+      throw new ConfigException("spec.prometheus.caSecretRef: " + e.getMessage());
+    }
     PrometheusClient client =
         clients.computeIfAbsent(
-            List.of(url, headers),
+            List.of(url, headers, ca, insecure),
             k ->
                 new PrometheusClient(
                     URI.create(url),
@@ -95,7 +118,8 @@ final class PrometheusSignalSources {
                     config.requestTimeout(),
                     3,
                     Duration.ofMillis(500),
-                    4));
+                    4,
+                    tls));
     Recorder recorder = new Recorder(client);
     return new SignalSource() {
       @Override

@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Prometheus HTTP API (any PromQL-compatible store), through the JDK's HttpClient: range
@@ -50,13 +52,38 @@ public final class PrometheusClient {
       int attempts,
       Duration firstBackoff,
       int maxInFlight) {
+    this(
+        base,
+        headers,
+        connectTimeout,
+        requestTimeout,
+        attempts,
+        firstBackoff,
+        maxInFlight,
+        Optional.empty());
+  }
+
+  /**
+   * @param tls how to trust an https Prometheus (see {@link PrometheusTls}); empty: the JDK's CAs
+   */
+  public PrometheusClient(
+      URI base,
+      Map<String, String> headers,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      int attempts,
+      Duration firstBackoff,
+      int maxInFlight,
+      Optional<SSLContext> tls) {
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
     this.headers = Map.copyOf(headers);
     this.inFlight = new Semaphore(Math.max(1, maxInFlight));
     this.requestTimeout = requestTimeout;
     this.attempts = Math.max(1, attempts);
     this.firstBackoff = firstBackoff;
-    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+    tls.ifPresent(builder::sslContext);
+    this.http = builder.build();
   }
 
   /**

@@ -19,7 +19,15 @@ public record PrometheusSpec(
     @JsonPropertyDescription(
             "Operator: a Secret in the gate's namespace with keys username and password for"
                 + " basic auth.")
-        SecretRef basicAuthSecretRef) {
+        SecretRef basicAuthSecretRef,
+    @JsonPropertyDescription(
+            "Operator: a Secret key in the gate's namespace holding the PEM CA bundle to trust for"
+                + " an https url (instead of the JDK's CAs).")
+        SecretKeyRef caSecretRef,
+    @JsonPropertyDescription(
+            "Trust any certificate of an https url. Only for tests: it lets anyone in between read"
+                + " the signals and the token.")
+        Boolean insecureSkipTlsVerify) {
 
   /** One key of a Secret in the gate's namespace. */
   public record SecretKeyRef(

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,9 +23,17 @@ import java.util.Map;
  */
 public final class LocalPrometheus implements AutoCloseable {
   private final Process process;
+  private final SelfSignedCert tls;
   public final URI url;
 
   public LocalPrometheus(Path dir, String namespace, Map<String, URI> podsToMetricsUrls)
+      throws IOException, InterruptedException {
+    this(dir, namespace, podsToMetricsUrls, null);
+  }
+
+  /** Serving https with this certificate (its own CA) when {@code tls} is given. */
+  public LocalPrometheus(
+      Path dir, String namespace, Map<String, URI> podsToMetricsUrls, SelfSignedCert tls)
       throws IOException, InterruptedException {
     Path binary = findOnPath("prometheus");
     StringBuilder config =
@@ -45,13 +55,24 @@ public final class LocalPrometheus implements AutoCloseable {
     Path file = dir.resolve("prometheus.yml");
     Files.writeString(file, config);
     int port = freePort();
-    this.url = URI.create("http://127.0.0.1:" + port);
+    this.url = URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
+    this.tls = tls;
+    List<String> command = new ArrayList<>(List.of(binary.toString(), "--config.file=" + file));
+    if (tls != null) {
+      Path web = dir.resolve("web.yml");
+      Files.writeString(
+          web,
+          "tls_server_config:\n  cert_file: "
+              + tls.certificate()
+              + "\n  key_file: "
+              + tls.privateKey()
+              + "\n");
+      command.add("--web.config.file=" + web);
+    }
+    command.add("--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")));
+    command.add("--web.listen-address=127.0.0.1:" + port);
     this.process =
-        new ProcessBuilder(
-                binary.toString(),
-                "--config.file=" + file,
-                "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")),
-                "--web.listen-address=127.0.0.1:" + port)
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("prometheus.log").toFile())
             .start();
@@ -59,7 +80,10 @@ public final class LocalPrometheus implements AutoCloseable {
   }
 
   private void awaitReady() throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http =
+        tls == null
+            ? HttpClient.newHttpClient()
+            : HttpClient.newBuilder().sslContext(tls.trustingContext()).build();
     Instant deadline = Instant.now().plusSeconds(30);
     while (Instant.now().isBefore(deadline)) {
       try {
