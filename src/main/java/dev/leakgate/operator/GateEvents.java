@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.Locale;
@@ -26,10 +28,16 @@ final class GateEvents {
     var events = client.v1().events().inNamespace(namespace);
     Event existing = events.withName(name).get();
     if (existing != null) {
-      existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-      existing.setLastTimestamp(now.toString());
-      existing.setMessage(message);
-      events.resource(existing).update();
+      int count = existing.getCount() == null ? 2 : existing.getCount() + 1;
+      events
+          .withName(name)
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              client
+                  .getKubernetesSerialization()
+                  .asJson(
+                      java.util.Map.of(
+                          "count", count, "lastTimestamp", now.toString(), "message", message)));
       return;
     }
     Event event =

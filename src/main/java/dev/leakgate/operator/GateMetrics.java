@@ -49,6 +49,13 @@ final class GateMetrics {
         .increment();
   }
 
+  void reconcileFailed() {
+    Counter.builder("leakgate.reconcile.errors")
+        .description("Reconciles that threw; each is retried")
+        .register(registry)
+        .increment();
+  }
+
   interface Query<T> {
     T run() throws PrometheusException;
   }

@@ -63,6 +63,14 @@ public interface LeakGateConfig {
     /** Other ServiceAccounts a jobTemplate may name. Empty: only the load ServiceAccount. */
     Optional<List<String>> allowedTemplateServiceAccounts();
 
+    /** The load container's CPU request. */
+    @WithDefault("500m")
+    String cpuRequest();
+
+    /** The load container's memory request and limit. */
+    @WithDefault("512Mi")
+    String memory();
+
     /** Added to the load's duration for the Job's activeDeadlineSeconds. */
     @WithDefault("5m")
     Duration deadlineMargin();

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -141,6 +142,14 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
       }
     }
     return progress;
+  }
+
+  /** A reconcile that threw (the API server refused a write, say): counted, then retried. */
+  @Override
+  public ErrorStatusUpdateControl<LeakGate> updateErrorStatus(
+      LeakGate resource, Context<LeakGate> context, Exception e) {
+    metrics.reconcileFailed();
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   private void phaseChanged(LeakGate resource, Phase from, LeakGateStatus status, Instant now) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -116,6 +117,11 @@ public final class LoadJobs {
                 .withImage(config.image())
                 .withArgs(loadArgs(http))
                 .withTerminationMessagePath(TERMINATION_PATH)
+                .withNewResources()
+                .addToRequests("cpu", new Quantity(config.cpuRequest()))
+                .addToRequests("memory", new Quantity(config.memory()))
+                .addToLimits("memory", new Quantity(config.memory()))
+                .endResources()
                 .withSecurityContext(
                     new SecurityContextBuilder()
                         .withAllowPrivilegeEscalation(false)

@@ -73,6 +73,16 @@ final class Gates {
       }
 
       @Override
+      public String cpuRequest() {
+        return "500m";
+      }
+
+      @Override
+      public String memory() {
+        return "512Mi";
+      }
+
+      @Override
       public java.time.Duration deadlineMargin() {
         return java.time.Duration.ofMinutes(5);
       }

@@ -74,6 +74,8 @@ class LoadJobsTest {
             "--summary-file",
             "/dev/termination-log");
     assertThat(load.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
+    assertThat(load.getResources().getRequests()).containsKeys("cpu", "memory");
+    assertThat(load.getResources().getLimits().get("memory").toString()).isEqualTo("512Mi");
   }
 
   @Test
