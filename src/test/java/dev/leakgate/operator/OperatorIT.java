@@ -48,6 +48,17 @@ class OperatorIT {
   private static final String LEAKY_POD = "checkout-leaky-6d4f9-k2x7q";
   private static final String FIXED_POD = "checkout-fixed-7b8c5-m4p2z";
 
+  /** Tells the operator's requests from the test's own in what the mock server records. */
+  private static final String OPERATOR_TOKEN = "operator-token";
+
+  /**
+   * Granted by the chart but not called here: patching an Event that repeats (after a crash between
+   * the Event and the status write), and updating the Lease, which Java Operator SDK requires
+   * before it starts leader election (fabric8 then renews with patches).
+   */
+  private static final java.util.Set<String> GRANTED_NOT_EXERCISED =
+      java.util.Set.of("/events:patch", "coordination.k8s.io/leases:update");
+
   @TempDir static Path home;
 
   private static KubernetesMockServer server;
@@ -86,7 +97,7 @@ class OperatorIT {
                 .addNewResourceRule()
                 .withApiGroups("coordination.k8s.io")
                 .withResources("leases")
-                .withVerbs("get", "create", "update")
+                .withVerbs("get", "create", "update", "patch")
                 .endResourceRule()
                 .withIncomplete(false)
                 .endStatus()
@@ -113,6 +124,43 @@ class OperatorIT {
     deployment("checkout-leaky", LEAKY_POD, true);
     deployment("checkout-fixed", FIXED_POD, true);
     deployment("checkout-stuck", "checkout-stuck-5c6d7-q9w8e", false);
+    // The same pod again, as a StatefulSet's: a target of the other kind.
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("checkout-set")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewSelector()
+                .addToMatchLabels("app", "checkout-fixed")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "checkout-fixed")
+                .endMetadata()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    // Basic-auth credentials the fixed gate names; Prometheus here ignores them.
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("prom-basic")
+                .endMetadata()
+                .addToStringData("username", "gate")
+                .addToStringData("password", "secret")
+                .build())
+        .create();
     jobs = new FakeJobController(client, Files.createDirectories(home.resolve("jobs")));
     metricsPort = LocalPrometheus.freePort();
     operator = startOperator();
@@ -143,11 +191,11 @@ class OperatorIT {
         apiVersion: v1
         kind: Config
         clusters: [{name: mock, cluster: {server: "%s"}}]
-        users: [{name: operator, user: {token: not-checked-by-the-mock}}]
+        users: [{name: operator, user: {token: %s}}]
         contexts: [{name: mock, context: {cluster: mock, user: operator, namespace: %s}}]
         current-context: mock
         """
-            .formatted(client.getMasterUrl(), NS));
+            .formatted(client.getMasterUrl(), OPERATOR_TOKEN, NS));
     return file;
   }
 
@@ -231,13 +279,18 @@ class OperatorIT {
   }
 
   private static void gate(String name, String target, String load, String extra) {
+    gate(name, "{name: " + target + "}", load, extra, true);
+  }
+
+  private static void gate(
+      String name, String target, String load, String extra, boolean flowTarget) {
     String yaml =
         """
         apiVersion: leakgate.dev/v1alpha1
         kind: LeakGate
         metadata: {name: %s, namespace: %s}
         spec:
-          target: {name: %s}
+          target: %s
           signals: {presets: [jvm-threads, process-open-fds, process-start-time]}
           baseline: {window: 20s}
           load:
@@ -295,8 +348,13 @@ class OperatorIT {
   @Test
   void gatesEndToEndAndAgreeAfterAnOperatorRestart() throws Exception {
     gate("leaky-1", "checkout-leaky", leaky.url.resolve("/api/recommend").toString(), "");
-    gate("fixed-1", "checkout-fixed", fixed.url.resolve("/api/recommend").toString(), "");
-    gate("noload-1", "checkout-fixed", "http://127.0.0.1:1/", "");
+    gate(
+        "fixed-1",
+        "checkout-fixed",
+        fixed.url.resolve("/api/recommend").toString(),
+        "  prometheus: {url: \"%s\", basicAuthSecretRef: {name: prom-basic}}\n"
+            .formatted(prometheus.url));
+    gate("noload-1", "{kind: StatefulSet, name: checkout-set}", "http://127.0.0.1:1/", "", true);
     gate("missing-1", "checkout-gone", "http://127.0.0.1:1/", "");
     gate("stuck-1", "checkout-stuck", "http://127.0.0.1:1/", "  startTimeout: 3s\n");
 
@@ -388,6 +446,21 @@ class OperatorIT {
     assertThat(events)
         .extracting(e -> e.getMetadata().getName())
         .contains("leaky-1.baseline", "leaky-1.loading", "leaky-1.recovering", "leaky-1.failed");
+
+    // RBAC: the chart grants exactly what the operator asked the API server for.
+    java.util.Set<String> used = new java.util.TreeSet<>();
+    for (var r = server.takeRequest(1, java.util.concurrent.TimeUnit.SECONDS);
+        r != null;
+        r = server.takeRequest(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (("Bearer " + OPERATOR_TOKEN).equals(r.getHeader("Authorization"))) {
+        used.add(ApiCalls.of(r));
+      }
+    }
+    java.util.Set<String> granted = ApiCalls.granted(Path.of("deploy/030-rbac.yaml"));
+    assertThat(granted).as("the chart's rules cover every call").containsAll(used);
+    java.util.Set<String> unused = new java.util.TreeSet<>(granted);
+    unused.removeAll(used);
+    assertThat(unused).as("rules the operator never needed").isSubsetOf(GRANTED_NOT_EXERCISED);
 
     HttpResponse<String> metrics =
         HttpClient.newHttpClient()
