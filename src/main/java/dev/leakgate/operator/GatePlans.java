@@ -91,6 +91,10 @@ public final class GatePlans {
           "spec.load.jobTemplate", "must be a batch/v1 JobSpec (a mapping)");
     }
     List<Preset.Signal> presets = SpecSettings.signals(spec);
+    String container = spec.target().container();
+    if (container != null && !container.isBlank()) {
+      presets = presets.stream().map(s -> s.forContainer(container)).toList();
+    }
     return new GatePlan(
         kind,
         spec.target().name(),

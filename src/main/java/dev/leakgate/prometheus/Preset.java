@@ -110,6 +110,28 @@ public enum Preset {
     public String template() {
       return variants.get(0).template();
     }
+
+    /**
+     * The signal read from one container of each pod: namings with a {@code container} label (the
+     * cAdvisor and kube-state-metrics ones) match exactly that container; the others, exported by
+     * the process itself, are unchanged.
+     */
+    public Signal forContainer(String container) {
+      List<Variant> narrowed = new java.util.ArrayList<>();
+      for (Variant v : variants) {
+        boolean perContainer =
+            v.metric().startsWith("container_") || v.metric().startsWith("kube_pod_container_");
+        if (!perContainer) {
+          narrowed.add(v);
+          continue;
+        }
+        List<LabelMatcher> matchers = new java.util.ArrayList<>();
+        v.matchers().stream().filter(m -> !m.label().equals("container")).forEach(matchers::add);
+        matchers.add(LabelMatcher.equal("container", container));
+        narrowed.add(new Variant(v.flavor(), v.aggregation(), v.metric(), matchers));
+      }
+      return new Signal(name, kind, narrowed);
+    }
   }
 
   /**

@@ -56,4 +56,28 @@ class GatePlansTest {
               assertThat(e.getMessage()).contains(message);
             });
   }
+
+  @Test
+  void aNamedContainerNarrowsTheContainerMetricsOnly() throws Exception {
+    GatePlan plan =
+        GatePlans.from(
+            Gates.resource(
+                    Gates.HTTP_GATE
+                        .replace(
+                            "target: {name: checkout}", "target: {name: checkout, container: app}")
+                        .replace("presets: [jvm-threads]", "presets: [container, jvm-threads]"))
+                .getSpec());
+
+    var templates =
+        plan.signals().stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    dev.leakgate.prometheus.Preset.Signal::name,
+                    dev.leakgate.prometheus.Preset.Signal::template));
+    assertThat(templates.get("container-rss"))
+        .contains("container=\"app\"")
+        .doesNotContain("container!=");
+    assertThat(templates.get("container-oom-killed")).contains("container=\"app\"");
+    assertThat(templates.get("jvm-threads")).doesNotContain("container");
+  }
 }
