@@ -86,7 +86,7 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
             Conditions.of(
                 status, Objects.requireNonNullElse(status.observedGeneration, 0L), block, now));
     if (before == null || status.phase != entered) {
-      phaseChanged(resource, before == null ? null : entered, status, now);
+      phaseEntered(resource, status, now);
     }
     metrics.phase(key, status.phase);
     UpdateControl<LeakGate> control;
@@ -152,7 +152,7 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
-  private void phaseChanged(LeakGate resource, Phase from, LeakGateStatus status, Instant now) {
+  private void phaseEntered(LeakGate resource, LeakGateStatus status, Instant now) {
     events.phaseEntered(resource, status.phase, status.message, now);
     if (status.phase.isFinal()) {
       metrics.decided(status.phase.name(), status.reason);

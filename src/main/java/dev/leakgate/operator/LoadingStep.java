@@ -5,7 +5,6 @@ import dev.leakgate.analysis.Reason;
 import dev.leakgate.load.LoadSummary;
 import dev.leakgate.report.LoadReport;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -128,9 +127,5 @@ public final class LoadingStep implements PhaseStep {
       LeakGateStatus.LoadStatus load, String outcome, String message) {
     return new LeakGateStatus.LoadStatus(
         load.job(), outcome, message, null, null, null, null, null);
-  }
-
-  static Instant finished(LeakGateStatus status) {
-    return Gate.time(status.loadFinishedAt);
   }
 }

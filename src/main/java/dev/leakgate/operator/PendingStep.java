@@ -1,8 +1,11 @@
 package dev.leakgate.operator;
 
+import dev.leakgate.recording.Durations;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Pending: waits until every pod of the target is ready, then starts the baseline, from history
@@ -52,7 +55,7 @@ public final class PendingStep implements PhaseStep {
         return Outcomes.error(
             gate,
             ErrorReason.TargetNotReady,
-            waiting + " after startTimeout " + RecoveringStep.text(plan.startTimeout()));
+            waiting + " after startTimeout " + Durations.format(plan.startTimeout()));
       }
       gate.status().message = "waiting: " + waiting;
       Duration left = Duration.between(gate.now(), deadline);
@@ -61,7 +64,7 @@ public final class PendingStep implements PhaseStep {
     gate.status().pods =
         workload.pods().stream()
             .map(p -> new LeakGateStatus.PodRef(p.name(), p.uid()))
-            .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+            .collect(Collectors.toCollection(ArrayList::new));
     Duration window = plan.settings().baselineWindow();
     Instant historyFrom = gate.now().minus(window);
     boolean history =
@@ -74,8 +77,8 @@ public final class PendingStep implements PhaseStep {
         Phase.Baseline,
         history
             ? "baseline from the last "
-                + RecoveringStep.text(window)
+                + Durations.format(window)
                 + " already in Prometheus (pods ready longer than that)"
-            : "measuring the baseline for " + RecoveringStep.text(window));
+            : "measuring the baseline for " + Durations.format(window));
   }
 }

@@ -84,9 +84,9 @@ public final class RecoveringStep implements PhaseStep {
     }
     status.message =
         "recovering "
-            + text(Duration.between(loadEnd, gate.now()))
+            + Durations.format(Duration.between(loadEnd, gate.now()))
             + " of up to "
-            + text(gate.plan().settings().recovery().timeout());
+            + Durations.format(gate.plan().settings().recovery().timeout());
     return Progress.waitFor(interval);
   }
 
@@ -147,9 +147,5 @@ public final class RecoveringStep implements PhaseStep {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) < 0 ? a : b;
-  }
-
-  static String text(Duration d) {
-    return Durations.format(d);
   }
 }
