@@ -1,5 +1,6 @@
 package dev.leakgate.operator;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.leakgate.spec.LeakGateSpec;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -19,4 +20,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class LeakGate extends CustomResource<LeakGateSpec, LeakGateStatus> implements Namespaced {}
+public class LeakGate extends CustomResource<LeakGateSpec, LeakGateStatus> implements Namespaced {
+
+  @Override
+  @JsonPropertyDescription(
+      "One post-load leak check of one workload: baseline, load, recovery, verdict. Fixed at"
+          + " creation; a new release gets a new gate.")
+  public LeakGateSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "Written by the operator: phase, evidence per signal and pod, verdict, and the conditions"
+          + " Complete and Passed that pipelines wait on.")
+  public LeakGateStatus getStatus() {
+    return super.getStatus();
+  }
+}

@@ -109,6 +109,29 @@ class CrdSchemaIT {
   }
 
   @Test
+  void everyFieldHasADescriptionForKubectlExplain() throws Exception {
+    List<String> undocumented = new ArrayList<>();
+    undocumented(openApi, "", undocumented);
+    assertThat(undocumented).isEmpty();
+  }
+
+  /** Fields without a description, but for the fields of Kubernetes' own Condition type. */
+  private static void undocumented(JsonNode schema, String path, List<String> out) {
+    var properties = schema.path("properties").fields();
+    while (properties.hasNext()) {
+      var p = properties.next();
+      String at = path + "." + p.getKey();
+      if (!p.getValue().has("description") && !path.startsWith(".status.conditions")) {
+        out.add(at);
+      }
+      undocumented(p.getValue(), at, out);
+    }
+    if (schema.has("items")) {
+      undocumented(schema.get("items"), path, out);
+    }
+  }
+
+  @Test
   void celRulesSayWhatTheyMean() throws Exception {
     assertThat(CelRules.rules(openApi))
         .containsEntry("self == oldSelf", ".spec")
