@@ -90,7 +90,10 @@ public class RunCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.ERROR;
     }
-    if (record != null) {
+    if (record != null && result.recording() == null) {
+      err.println(
+          "leakgate: no recording to write to " + record + ": the signals could not be read");
+    } else if (record != null) {
       mapper.writerWithDefaultPrettyPrinter().writeValue(record.toFile(), result.recording());
     }
     print(plan.gate(), result, out);

@@ -3,18 +3,14 @@ package dev.leakgate.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateInput;
 import dev.leakgate.analysis.GateVerdict;
-import dev.leakgate.analysis.Numbers;
 import dev.leakgate.analysis.Reason;
 import dev.leakgate.analysis.Verdict;
 import dev.leakgate.analysis.VerdictEngine;
 import dev.leakgate.load.LoadGenerator;
 import dev.leakgate.load.LoadSummary;
-import dev.leakgate.prometheus.Preset;
 import dev.leakgate.recording.InvalidRecordingException;
 import dev.leakgate.recording.RecordingReader;
 import dev.leakgate.report.LoadReport;
-import dev.leakgate.scrape.MetricsScraper;
-import dev.leakgate.scrape.ScrapeLog;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,12 +18,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -57,38 +49,20 @@ public final class LocalGate {
   }
 
   public LocalGateResult run(LocalGatePlan plan) throws LocalGateException, InterruptedException {
-    ScrapeLog log = new ScrapeLog(plan.signals());
-    MetricsScraper scraper =
-        new MetricsScraper(
-            http, plan.metricsUrl(), min(plan.scrapeInterval(), Duration.ofSeconds(10)));
-    ScheduledExecutorService scraping =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "leakgate-scrape-" + plan.pod());
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      scraping.scheduleAtFixedRate(
-          () -> scrapeOnce(scraper, log), 0, plan.scrapeInterval().toNanos(), TimeUnit.NANOSECONDS);
-      return phases(plan, log);
-    } finally {
-      scraping.shutdownNow();
+    try (LocalSignals signals = signals(plan)) {
+      signals.start();
+      return phases(plan, signals);
     }
   }
 
-  private void scrapeOnce(MetricsScraper scraper, ScrapeLog log) {
-    Instant at = clock.instant();
-    try {
-      log.add(at, scraper.scrape());
-    } catch (MetricsScraper.ScrapeException e) {
-      log.failed(e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private LocalSignals signals(LocalGatePlan plan) throws LocalGateException {
+    if (plan.origin() instanceof SignalOrigin.Prometheus prometheus) {
+      return new PrometheusSignals(plan, prometheus, PrometheusSignals.client(prometheus));
     }
+    return new ScrapeSignals(clock, http, plan, ((SignalOrigin.Scrape) plan.origin()).metricsUrl());
   }
 
-  private LocalGateResult phases(LocalGatePlan plan, ScrapeLog log)
+  private LocalGateResult phases(LocalGatePlan plan, LocalSignals signals)
       throws LocalGateException, InterruptedException {
     Instant baselineStart = clock.instant();
     Instant baselineEnd = baselineStart.plus(plan.settings().baselineWindow());
@@ -100,9 +74,9 @@ public final class LocalGate {
               plan.pod(),
               clockText(Duration.between(baselineStart, clock.instant())),
               clockText(plan.settings().baselineWindow()),
-              latestValues(plan.signals(), log)));
+              signals.latestValues()));
     }
-    List<String> signals = signalsWithData(plan, log);
+    signals.resolve(baselineStart, clock.instant());
 
     Instant loadStart = clock.instant();
     status.accept(
@@ -125,12 +99,13 @@ public final class LocalGate {
                         + " "
                         + LoadReport.progressLine(p)
                         + "] "
-                        + latestValues(plan.signals(), log)));
+                        + signals.latestValues()));
     Instant loadEnd = clock.instant();
     status.accept("[" + plan.pod() + " load done] " + LoadReport.oneLine(load));
 
     if (!load.delivered()) {
-      ObjectNode recording = recording(plan, log, signals, loadStart, loadEnd);
+      Optional<ObjectNode> recording =
+          signals.recording(baselineStart, loadStart, loadEnd, loadEnd);
       GateVerdict verdict =
           new GateVerdict(
               Verdict.INCONCLUSIVE,
@@ -139,8 +114,8 @@ public final class LocalGate {
                   + LoadReport.errors(load)
                   + "), so it tested nothing",
               0,
-              engine.standing(input(recording), loadEnd).signals());
-      return new LocalGateResult(verdict, load, recording, Optional.empty());
+              recording.map(r -> engine.standing(input(r), loadEnd).signals()).orElse(List.of()));
+      return new LocalGateResult(verdict, load, recording.orElse(null), Optional.empty());
     }
 
     Instant deadline =
@@ -150,8 +125,24 @@ public final class LocalGate {
     Instant nextStatus = clock.instant();
     while (true) {
       Instant now = clock.instant();
-      ObjectNode recording = recording(plan, log, signals, loadStart, loadEnd);
-      GateInput input = input(recording);
+      Optional<ObjectNode> recording = signals.recording(baselineStart, loadStart, loadEnd, now);
+      if (recording.isEmpty()) {
+        String why = signals.failing(now).orElse("no data");
+        if (!now.isBefore(deadline)) {
+          GateVerdict verdict =
+              new GateVerdict(
+                  Verdict.INCONCLUSIVE,
+                  Reason.PROMETHEUS_UNAVAILABLE,
+                  "could not read the signals at the recovery deadline: " + why,
+                  Duration.between(loadEnd, now).toSeconds(),
+                  List.of());
+          return new LocalGateResult(verdict, load, null, Optional.empty());
+        }
+        status.accept("[" + plan.pod() + " recovering] reading failed, retrying: " + why);
+        sleepUntil(now.plus(plan.scrapeInterval()));
+        continue;
+      }
+      GateInput input = input(recording.get());
       VerdictEngine.Standing standing = engine.standing(input, now);
       Optional<GateVerdict> verdict = standing.verdict();
       if (verdict.isEmpty() && !now.isBefore(deadline)) {
@@ -160,7 +151,7 @@ public final class LocalGate {
       if (verdict.isPresent()) {
         Optional<String> dump =
             verdict.get().verdict() == Verdict.FAILED ? threadDump(plan) : Optional.empty();
-        return new LocalGateResult(verdict.get(), load, recording, dump);
+        return new LocalGateResult(verdict.get(), load, recording.get(), dump);
       }
       if (!now.isBefore(nextStatus)) {
         status.accept(
@@ -170,58 +161,11 @@ public final class LocalGate {
                 clockText(Duration.between(loadEnd, now)),
                 clockText(plan.settings().recovery().timeout()),
                 GateStatusLine.bands(standing.signals()),
-                log.failingAt(now, plan.scrapeInterval().multipliedBy(2))
-                    .map(error -> "  (scrape failing: " + error + ")")
-                    .orElse("")));
+                signals.failing(now).map(error -> "  (scrape failing: " + error + ")").orElse("")));
         nextStatus = now.plus(STATUS_EVERY);
       }
       sleepUntil(now.plus(plan.scrapeInterval()));
     }
-  }
-
-  /** The signals to judge: all asked for, or under auto those the target exports. */
-  private List<String> signalsWithData(LocalGatePlan plan, ScrapeLog log)
-      throws LocalGateException {
-    if (log.lastSuccess().isEmpty()) {
-      throw new LocalGateException(
-          "could not scrape "
-              + plan.metricsUrl()
-              + " during the baseline ("
-              + log.failures()
-              + " tries): "
-              + log.lastError().orElse("no scrape finished"));
-    }
-    List<String> kept = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    boolean judged = false;
-    for (Preset.Signal signal : plan.signals()) {
-      if (!log.samples(signal.name()).isEmpty()) {
-        kept.add(signal.name());
-        judged |= !signal.kind().isEvidence();
-      } else if (!plan.auto() && !signal.kind().isEvidence()) {
-        missing.add(
-            signal.name()
-                + " ("
-                + String.join(
-                    " or ", signal.variants().stream().map(Preset.Variant::metric).toList())
-                + ")");
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new LocalGateException(
-          plan.metricsUrl() + " exports no " + String.join(", no ", missing));
-    }
-    if (!judged) {
-      throw new LocalGateException(
-          plan.metricsUrl() + " exports no metric of any preset signal (spec.signals.presets)");
-    }
-    return kept;
-  }
-
-  private ObjectNode recording(
-      LocalGatePlan plan, ScrapeLog log, List<String> signals, Instant loadStart, Instant loadEnd) {
-    return LocalRecording.of(
-        log, signals, plan.pod(), plan.metricsUrl(), plan.settings(), loadStart, loadEnd);
   }
 
   private GateInput input(ObjectNode recording) {
@@ -252,22 +196,6 @@ public final class LocalGate {
     }
   }
 
-  private String latestValues(List<Preset.Signal> signals, ScrapeLog log) {
-    StringBuilder b = new StringBuilder();
-    for (Preset.Signal s : signals) {
-      double v = log.latest(s.name());
-      if (!Double.isNaN(v) && !s.kind().isEvidence()) {
-        b.append(b.isEmpty() ? "" : "  ")
-            .append(s.name())
-            .append(' ')
-            .append(Numbers.of(s.kind(), v));
-      }
-    }
-    return b.isEmpty()
-        ? "(no signal values yet" + log.lastError().map(e -> ": " + e).orElse("") + ")"
-        : b.toString();
-  }
-
   private void sleepUntil(Instant when) throws InterruptedException {
     long millis = Duration.between(clock.instant(), when).toMillis();
     if (millis > 0) {
@@ -277,10 +205,6 @@ public final class LocalGate {
 
   private static Instant min(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) < 0 ? a : b;
   }
 
   static String clockText(Duration d) {

@@ -11,13 +11,14 @@ import java.util.Optional;
 /**
  * A validated gate for {@code leakgate run}: everything {@link LocalGate} needs, in typed form.
  *
- * @param pod the name the target goes by in output and recordings
+ * @param pod the name the target goes by in output and recordings (with Prometheus: its pod label)
+ * @param scrapeInterval how often LeakGate scrapes, or with Prometheus the query step
  * @param auto keep only the signals whose metrics the target exports
  */
 public record LocalGatePlan(
     String gate,
     String pod,
-    URI metricsUrl,
+    SignalOrigin origin,
     Optional<URI> threadDumpUrl,
     List<Preset.Signal> signals,
     boolean auto,

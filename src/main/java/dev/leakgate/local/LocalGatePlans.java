@@ -6,6 +6,7 @@ import dev.leakgate.prometheus.Preset;
 import dev.leakgate.spec.InvalidSpecException;
 import dev.leakgate.spec.LeakGateSpec;
 import dev.leakgate.spec.LoadPlans;
+import dev.leakgate.spec.PrometheusSpec;
 import dev.leakgate.spec.SpecFields;
 import dev.leakgate.spec.SpecReader;
 import dev.leakgate.spec.SpecSettings;
@@ -26,13 +27,7 @@ public final class LocalGatePlans {
       throw new InvalidSpecException(
           "spec.target", "is required (with metricsUrl for leakgate run)");
     }
-    if (spec.prometheus() != null && spec.prometheus().url() != null) {
-      throw new InvalidSpecException(
-          "spec.prometheus.url",
-          "leakgate run does not query Prometheus yet; leave spec.prometheus out to scrape"
-              + " spec.target.metricsUrl directly, or use leakgate record + judge");
-    }
-    URI metrics = url(spec.target().metricsUrl(), "spec.target.metricsUrl", true).orElseThrow();
+    SignalOrigin origin = origin(document);
     Optional<URI> threads = url(spec.target().threadDumpUrl(), "spec.target.threadDumpUrl", false);
     String pod = spec.target().name() == null ? DEFAULT_POD : spec.target().name();
     if (spec.load() == null || spec.load().http() == null) {
@@ -64,7 +59,40 @@ public final class LocalGatePlans {
     }
     SpecSettings.blocksWhenInconclusive(spec);
     return new LocalGatePlan(
-        document.name(), pod, metrics, threads, signals, auto, scrape, settings, load);
+        document.name(), pod, origin, threads, signals, auto, scrape, settings, load);
+  }
+
+  /** The target's metricsUrl, scraped by LeakGate, or a Prometheus that scrapes it. */
+  private static SignalOrigin origin(SpecReader.Document document) throws InvalidSpecException {
+    LeakGateSpec spec = document.spec();
+    PrometheusSpec prometheus = spec.prometheus();
+    if (prometheus == null || prometheus.url() == null) {
+      return new SignalOrigin.Scrape(
+          url(spec.target().metricsUrl(), "spec.target.metricsUrl", true).orElseThrow());
+    }
+    if (spec.target().metricsUrl() != null) {
+      throw new InvalidSpecException(
+          "spec.target.metricsUrl",
+          "give spec.target.metricsUrl (LeakGate scrapes it) or spec.prometheus.url (Prometheus"
+              + " does), not both");
+    }
+    if (spec.target().name() == null || spec.target().name().isBlank()) {
+      throw new InvalidSpecException(
+          "spec.target.name",
+          "is required with spec.prometheus.url: the target's pod label in Prometheus");
+    }
+    if (prometheus.bearerTokenSecretRef() != null
+        || prometheus.basicAuthSecretRef() != null
+        || prometheus.caSecretRef() != null) {
+      throw new InvalidSpecException(
+          "spec.prometheus",
+          "Secret references are for the operator; leakgate run reads Prometheus without"
+              + " credentials (use leakgate record for a Prometheus that needs them)");
+    }
+    return new SignalOrigin.Prometheus(
+        SpecFields.httpUrl(prometheus.url(), "spec.prometheus.url"),
+        document.namespace(),
+        Boolean.TRUE.equals(prometheus.insecureSkipTlsVerify()));
   }
 
   private static Optional<URI> url(String text, String field, boolean required)

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * How a local gate ended.
  *
- * @param recording the scraped data as a recording, for {@code judge}
+ * @param recording the data read as a recording, for {@code judge}; null when it could not be read
+ *     (Prometheus failing at the deadline)
  * @param threadDump the target's thread dump, fetched when the gate failed
  */
 public record LocalGateResult(

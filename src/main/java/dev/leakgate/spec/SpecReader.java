@@ -30,8 +30,14 @@ public final class SpecReader {
           .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .build();
 
-  /** A spec and the name of the gate it came with. */
-  public record Document(String name, LeakGateSpec spec) {}
+  /**
+   * A spec and the gate's name and namespace ({@code metadata.namespace}, default {@code default}).
+   */
+  public record Document(String name, String namespace, LeakGateSpec spec) {
+    public Document(String name, LeakGateSpec spec) {
+      this(name, "default", spec);
+    }
+  }
 
   public Document read(Path file) throws IOException, InvalidSpecException {
     JsonNode root;
@@ -61,7 +67,8 @@ public final class SpecReader {
     }
     String name = root.path("metadata").path("name").asText("leakgate");
     try {
-      return new Document(name, yaml.treeToValue(spec, LeakGateSpec.class));
+      String namespace = root.path("metadata").path("namespace").asText("default");
+      return new Document(name, namespace, yaml.treeToValue(spec, LeakGateSpec.class));
     } catch (UnrecognizedPropertyException e) {
       String known =
           e.getKnownPropertyIds().stream()

@@ -54,6 +54,23 @@ class LocalGatePlansTest {
   }
 
   @Test
+  void withAPrometheusTheTargetIsAPodInTheGatesNamespace() throws Exception {
+    Path file = dir.resolve("prom.yaml");
+    Files.writeString(
+        file,
+        "apiVersion: leakgate.dev/v1alpha1\nkind: LeakGate\nmetadata: {name: g, namespace: shop}\n"
+            + MINIMAL.replace("metricsUrl: http://127.0.0.1:8080/metrics", "name: checkout-0")
+            + "  prometheus: {url: http://prom:9090}\n");
+    LocalGatePlan plan = LocalGatePlans.from(new SpecReader().read(file));
+
+    assertThat(plan.origin())
+        .isEqualTo(
+            new dev.leakgate.local.SignalOrigin.Prometheus(
+                java.net.URI.create("http://prom:9090"), "shop", false));
+    assertThat(plan.pod()).isEqualTo("checkout-0");
+  }
+
+  @Test
   void badInputNamesTheField() {
     assertError(
         MINIMAL.replace("rate: 50", "rate: 50, concurrency: 3"),
@@ -71,9 +88,12 @@ class LocalGatePlansTest {
         MINIMAL + "  recovery: {timeout: 1m, grace: 2m}\n", "spec.recovery.grace", "shorter");
     assertError(MINIMAL + "  inconclusive: Maybe\n", "spec.inconclusive", "Block or Allow");
     assertError(
-        MINIMAL + "  prometheus: {url: http://prom:9090}\n",
-        "spec.prometheus.url",
-        "does not query");
+        MINIMAL + "  prometheus: {url: http://prom:9090}\n", "spec.target.metricsUrl", "not both");
+    assertError(
+        MINIMAL.replace("metricsUrl: http://127.0.0.1:8080/metrics", "name: checkout-0")
+            + "  prometheus: {url: http://prom:9090, bearerTokenSecretRef: {name: t, key: k}}\n",
+        "spec.prometheus",
+        "Secret references are for the operator");
     assertError(MINIMAL + "  baseline: {window: 10s}\n", "spec.baseline.window", "5 scrapes");
     assertError(
         MINIMAL + "  signals: {custom: [{name: c, kind: threads, query: q}]}\n",

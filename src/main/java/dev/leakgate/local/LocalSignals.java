@@ -1,0 +1,32 @@
+package dev.leakgate.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The target's signals for one local gate, however they are read. */
+interface LocalSignals extends AutoCloseable {
+
+  /** Starts reading (scraping) from now, so the baseline has data. */
+  void start();
+
+  /** The latest value of each judged signal, for the progress line. */
+  String latestValues();
+
+  /**
+   * At the end of the baseline: settles which signals are judged.
+   *
+   * @throws LocalGateException when a required signal, or every signal, is missing
+   */
+  void resolve(Instant baselineStart, Instant now) throws LocalGateException;
+
+  /** The recording from the baseline start to now; empty when the source failed this time. */
+  Optional<ObjectNode> recording(
+      Instant baselineStart, Instant loadStart, Instant loadEnd, Instant now);
+
+  /** Why reading has been failing lately, if it has. */
+  Optional<String> failing(Instant now);
+
+  @Override
+  void close();
+}

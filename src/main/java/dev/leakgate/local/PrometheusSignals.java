@@ -1,0 +1,122 @@
+package dev.leakgate.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.analysis.Numbers;
+import dev.leakgate.analysis.SignalKind;
+import dev.leakgate.prometheus.PrometheusClient;
+import dev.leakgate.prometheus.PrometheusException;
+import dev.leakgate.prometheus.Recorder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signals read from a Prometheus that scrapes the target, with the presets' PromQL: the same
+ * queries, and so the same series, as the operator reads in a cluster.
+ */
+final class PrometheusSignals implements LocalSignals {
+  private final LocalGatePlan plan;
+  private final SignalOrigin.Prometheus origin;
+  private final Recorder recorder;
+  private List<Recorder.ResolvedQuery> queries = List.of();
+  private ObjectNode last;
+  private String lastError;
+
+  PrometheusSignals(LocalGatePlan plan, SignalOrigin.Prometheus origin, PrometheusClient client) {
+    this.plan = plan;
+    this.origin = origin;
+    this.recorder = new Recorder(client);
+  }
+
+  @Override
+  public void start() {
+    // Prometheus keeps the history; nothing to start.
+  }
+
+  /** Prometheus is read at the baseline's end and while recovering; in between, those values. */
+  @Override
+  public String latestValues() {
+    if (last == null) {
+      return "(reading " + origin.url() + " after the baseline)";
+    }
+    StringBuilder b = new StringBuilder();
+    for (JsonNode signal : last.path("signals")) {
+      SignalKind kind = SignalKind.fromId(signal.path("kind").asText()).orElseThrow();
+      JsonNode values = signal.path("data").path("result").path(0).path("values");
+      if (!kind.isEvidence() && !values.isEmpty()) {
+        double v = values.get(values.size() - 1).get(1).asDouble();
+        b.append(b.isEmpty() ? "" : "  ")
+            .append(signal.path("name").asText())
+            .append(' ')
+            .append(Numbers.of(kind, v));
+      }
+    }
+    return b + " (last read from Prometheus)";
+  }
+
+  @Override
+  public void resolve(Instant baselineStart, Instant now) throws LocalGateException {
+    try {
+      last = recorder.record(request(baselineStart, now, now, now), note -> {});
+      queries = Recorder.resolvedQueries(last);
+    } catch (PrometheusException e) {
+      throw new LocalGateException(origin.url() + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Optional<ObjectNode> recording(
+      Instant baselineStart, Instant loadStart, Instant loadEnd, Instant now) {
+    try {
+      last = recorder.recordResolved(queries, request(baselineStart, loadStart, loadEnd, now));
+      lastError = null;
+      return Optional.of(last);
+    } catch (PrometheusException e) {
+      lastError = e.getMessage();
+      return Optional.empty();
+    }
+  }
+
+  private Recorder.Request request(
+      Instant baselineStart, Instant loadStart, Instant loadEnd, Instant now) {
+    return new Recorder.Request(
+        origin.namespace(),
+        List.of(plan.pod()),
+        plan.signals(),
+        plan.auto(),
+        loadStart,
+        loadEnd,
+        baselineStart,
+        now,
+        plan.scrapeInterval(),
+        plan.settings(),
+        true);
+  }
+
+  @Override
+  public Optional<String> failing(Instant now) {
+    return Optional.ofNullable(lastError);
+  }
+
+  @Override
+  public void close() {}
+
+  static PrometheusClient client(SignalOrigin.Prometheus origin) throws LocalGateException {
+    try {
+      return new PrometheusClient(
+          origin.url(),
+          Map.of(),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
+          3,
+          Duration.ofMillis(250),
+          4,
+          dev.leakgate.prometheus.PrometheusTls.context(Optional.empty(), origin.insecure()));
+    } catch (dev.leakgate.prometheus.PrometheusTls.BadCaException e) {
+      throw new LocalGateException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.leakgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakgate.prometheus.PrometheusClient;
+import dev.leakgate.testing.Leakgate;
+import dev.leakgate.testing.LocalPrometheus;
+import dev.leakgate.testing.SampleServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run} with {@code spec.prometheus.url}: a real Prometheus scrapes the leaky sample service
+ * as a pod of a namespace, and the gate reads it with the presets' PromQL, as the operator would.
+ */
+class RunAgainstPrometheusIT {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @TempDir Path home;
+
+  /**
+   * A Prometheus that was just started has no history; the gate's baseline begins when run starts,
+   * so wait until Prometheus has scraped the target a few times (in real use it has for long).
+   */
+  private static void awaitSamples(LocalPrometheus prometheus, String pod, int samples)
+      throws Exception {
+    PrometheusClient client =
+        new PrometheusClient(
+            prometheus.url,
+            Map.of(),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5),
+            1,
+            Duration.ofMillis(10),
+            1);
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      Instant now = Instant.now();
+      JsonNode data =
+          client.queryRange(
+              "up{pod=\"" + pod + "\"}", now.minusSeconds(30), now, Duration.ofSeconds(1));
+      if (data.path("result").path(0).path("values").size() >= samples) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("Prometheus did not scrape " + pod + " within 30 s");
+  }
+
+  @Test
+  void aLeakReadThroughPrometheusFailsTheGate() throws Exception {
+    try (SampleServiceProcess leaky = new SampleServiceProcess(home.resolve("leaky.log"), "on");
+        LocalPrometheus prometheus =
+            new LocalPrometheus(
+                Files.createDirectories(home.resolve("prom")),
+                "shop",
+                Map.of("checkout-0", leaky.url.resolve("/metrics")))) {
+      awaitSamples(prometheus, "checkout-0", 3);
+      Path spec = home.resolve("gate.yaml");
+      Files.writeString(
+          spec,
+          """
+          apiVersion: leakgate.dev/v1alpha1
+          kind: LeakGate
+          metadata: {name: checkout-prom, namespace: shop}
+          spec:
+            target: {name: checkout-0, threadDumpUrl: %s/threads}
+            prometheus: {url: %s}
+            signals: {presets: [jvm-threads, process-open-fds, process-start-time]}
+            scrapeInterval: 1s
+            baseline: {window: 10s}
+            load:
+              http: {url: %s/api/recommend, rate: 30, duration: 10s, timeout: 2s}
+            recovery: {timeout: 40s}
+          """
+              .formatted(leaky.url, prometheus.url, leaky.url));
+
+      Leakgate.Result result =
+          Leakgate.start(
+                  home,
+                  "run",
+                  spec.toString(),
+                  "--output",
+                  "json",
+                  "--record",
+                  home.resolve("rec.json").toString())
+              .await(Duration.ofMinutes(2));
+
+      JsonNode json = MAPPER.readTree(result.stdout());
+      assertThat(result.exitCode())
+          .as(result.stdout() + "\n" + result.stderr())
+          .isEqualTo(ExitCodes.FAILED);
+      assertThat(json.path("reason").asText())
+          .isIn("StuckAboveBaseline", "StillRising", "CannotRecoverInTime");
+      assertThat(json.path("message").asText()).contains("jvm-threads on checkout-0");
+      assertThat(json.path("topStack").asText()).contains("SynchronousQueue.put");
+      JsonNode recording = MAPPER.readTree(home.resolve("rec.json").toFile());
+      assertThat(recording.path("signals").get(0).path("query").asText())
+          .contains("jvm_threads_current")
+          .contains("namespace=\"shop\"")
+          .contains("checkout-0");
+    }
+  }
+}
