@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -76,17 +77,23 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
       status.startedAt = now.toString();
       status.phaseStartedAt = now.toString();
     }
-    Phase entered = status.phase;
-    Progress progress = run(resource, context, status, now);
+    List<Entered> entered = new ArrayList<>();
+    if (before == null || before.phase == null) {
+      entered.add(new Entered(Phase.Pending, "the operator took the gate on"));
+    }
+    Progress progress = run(resource, context, status, now, entered);
     status.observedGeneration = resource.getMetadata().getGeneration();
     boolean block =
         !"Allow".equals(resource.getSpec() == null ? null : resource.getSpec().inconclusive());
     status.conditions =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             Conditions.of(
                 status, Objects.requireNonNullElse(status.observedGeneration, 0L), block, now));
-    if (before == null || status.phase != entered) {
-      phaseEntered(resource, status, now);
+    for (Entered e : entered) {
+      events.phaseEntered(resource, e.phase(), e.message(), now);
+      if (e.phase().isFinal()) {
+        metrics.decided(e.phase().name(), status.reason);
+      }
     }
     metrics.phase(key, status.phase);
     UpdateControl<LeakGate> control;
@@ -102,21 +109,32 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
     return control;
   }
 
+  /** A phase a gate entered in this reconcile, with the message it entered with. */
+  private record Entered(Phase phase, String message) {}
+
   private Progress run(
-      LeakGate resource, Context<LeakGate> context, LeakGateStatus status, Instant now) {
+      LeakGate resource,
+      Context<LeakGate> context,
+      LeakGateStatus status,
+      Instant now,
+      List<Entered> entered) {
     GatePlan plan;
     try {
       plan = GatePlans.from(resource.getSpec());
     } catch (InvalidSpecException e) {
       Gate gate = new Gate(resource, null, status, now);
-      return Outcomes.error(gate, ErrorReason.InvalidSpec, e.describe());
+      Progress error = Outcomes.error(gate, ErrorReason.InvalidSpec, e.describe());
+      entered.add(new Entered(status.phase, status.message));
+      return error;
     }
     Gate gate = new Gate(resource, plan, status, now);
     SignalSource signals;
     try {
       signals = prometheus.forGate(resource);
     } catch (PrometheusSignalSources.ConfigException e) {
-      return Outcomes.error(gate, ErrorReason.PrometheusConfig, e.getMessage());
+      Progress error = Outcomes.error(gate, ErrorReason.PrometheusConfig, e.getMessage());
+      entered.add(new Entered(status.phase, status.message));
+      return error;
     }
     ClusterView cluster =
         new KubernetesClusterView(client, context.getSecondaryResource(Job.class));
@@ -136,6 +154,7 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
       if (status.phase != phase) {
         metrics.phaseEnded(phase, Duration.between(Gate.time(status.phaseStartedAt), now));
         status.phaseStartedAt = now.toString();
+        entered.add(new Entered(status.phase, status.message));
       }
       if (progress instanceof Progress.Wait) {
         break;
@@ -150,13 +169,6 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
       LeakGate resource, Context<LeakGate> context, Exception e) {
     metrics.reconcileFailed();
     return ErrorStatusUpdateControl.defaultErrorProcessing();
-  }
-
-  private void phaseEntered(LeakGate resource, LeakGateStatus status, Instant now) {
-    events.phaseEntered(resource, status.phase, status.message, now);
-    if (status.phase.isFinal()) {
-      metrics.decided(status.phase.name(), status.reason);
-    }
   }
 
   private LeakGateStatus copy(LeakGateStatus status) {

@@ -445,7 +445,22 @@ class OperatorIT {
     List<Event> events = client.v1().events().inNamespace(NS).list().getItems();
     assertThat(events)
         .extracting(e -> e.getMetadata().getName())
-        .contains("leaky-1.baseline", "leaky-1.loading", "leaky-1.recovering", "leaky-1.failed");
+        .contains(
+            "leaky-1.pending",
+            "leaky-1.baseline",
+            "leaky-1.loading",
+            "leaky-1.recovering",
+            "leaky-1.failed",
+            "missing-1.error");
+    assertThat(events)
+        .filteredOn(e -> e.getMetadata().getName().equals("leaky-1.failed"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getMessage()).contains("jvm-threads");
+              assertThat(e.getInvolvedObject().getName()).isEqualTo("leaky-1");
+            });
 
     // RBAC: the chart grants exactly what the operator asked the API server for.
     java.util.Set<String> used = new java.util.TreeSet<>();
