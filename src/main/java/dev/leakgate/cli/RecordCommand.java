@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.analysis.Recovery;
+import dev.leakgate.analysis.SignalKind;
 import dev.leakgate.prometheus.Preset;
+import dev.leakgate.prometheus.PromQl;
 import dev.leakgate.prometheus.PrometheusClient;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.PrometheusTls;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -127,11 +131,29 @@ public class RecordCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "The recording file to write.")
   Path out;
 
+  @Option(
+      names = "--query",
+      paramLabel = "NAME:KIND=PROMQL",
+      description =
+          "A signal of your own, repeatable: PromQL with one series per pod (a pod label), where"
+              + " $namespace and $pods are filled in. KIND: goroutines, threads, fds, handles,"
+              + " heap, memory (warns only) or count (needs --tolerance).")
+  List<String> queries = new ArrayList<>();
+
+  @Option(
+      names = "--tolerance",
+      paramLabel = "NAME=BAND",
+      description =
+          "The band above baseline of a --query signal: 10%, 5, 64Mi, or both as 10%,5."
+              + " Default: its kind's.")
+  List<String> tolerances = new ArrayList<>();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    Recorder.Request request = request();
+    List<CustomQuery> custom = customQueries();
+    Recorder.Request request = request(custom.stream().anyMatch(q -> q.kind().gatingByDefault()));
     PrometheusClient client =
         new PrometheusClient(
             prometheus,
@@ -143,8 +165,10 @@ public class RecordCommand implements Callable<Integer> {
             4,
             tls());
     try {
+      Recorder recorder = new Recorder(client);
       ObjectNode recording =
-          new Recorder(client).record(request, note -> spec.commandLine().getErr().println(note));
+          recorder.record(request, note -> spec.commandLine().getErr().println(note));
+      addCustom(recorder, request, custom, recording);
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       mapper.writeValue(out.toFile(), recording);
       spec.commandLine()
@@ -188,7 +212,119 @@ public class RecordCommand implements Callable<Integer> {
     return headers;
   }
 
-  private Recorder.Request request() {
+  /** NAME:KIND=PROMQL; the PromQL may span lines. */
+  private static final Pattern QUERY =
+      Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z-]+)=(.+)", Pattern.DOTALL);
+
+  /** A --query signal with its band. */
+  private record CustomQuery(
+      String name, SignalKind kind, String promQl, String relative, String absolute) {}
+
+  private List<CustomQuery> customQueries() {
+    Map<String, String[]> bands = new LinkedHashMap<>();
+    for (String t : tolerances) {
+      int eq = t.indexOf('=');
+      if (eq <= 0) {
+        throw new ParameterException(
+            spec.commandLine(), "--tolerance '" + t + "' is not NAME=BAND");
+      }
+      String relative = null;
+      String absolute = null;
+      for (String part : t.substring(eq + 1).split(",")) {
+        if (part.strip().matches("[0-9]+(\\.[0-9]+)?%")) {
+          relative = part.strip();
+        } else if (part.strip().matches("[0-9]+(\\.[0-9]+)?([KMGT]i?|[kmgt])?")) {
+          absolute = part.strip();
+        } else {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--tolerance "
+                  + t
+                  + ": '"
+                  + part
+                  + "' is neither a percentage (10%) nor an amount"
+                  + " (5, 64Mi)");
+        }
+      }
+      bands.put(t.substring(0, eq).strip(), new String[] {relative, absolute});
+    }
+    List<CustomQuery> out = new ArrayList<>();
+    for (String q : queries) {
+      Matcher m = QUERY.matcher(q);
+      if (!m.matches()) {
+        throw new ParameterException(
+            spec.commandLine(), "--query '" + q + "' is not NAME:KIND=PROMQL");
+      }
+      SignalKind kind =
+          SignalKind.fromId(m.group(3))
+              .filter(k -> !k.isEvidence())
+              .orElseThrow(
+                  () ->
+                      new ParameterException(
+                          spec.commandLine(),
+                          "--query "
+                              + m.group(1)
+                              + ": kind '"
+                              + m.group(3)
+                              + "' is not one of"
+                              + " goroutines, threads, fds, handles, heap, memory, count"));
+      String[] band = bands.remove(m.group(1));
+      if (kind == SignalKind.COUNT && band == null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--query "
+                + m.group(1)
+                + " is a count: give its band with --tolerance "
+                + m.group(1)
+                + "=...");
+      }
+      out.add(
+          new CustomQuery(
+              m.group(1),
+              kind,
+              m.group(4),
+              band == null ? null : band[0],
+              band == null ? null : band[1]));
+    }
+    if (!bands.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "--tolerance for " + bands.keySet() + ": no such --query");
+    }
+    return out;
+  }
+
+  /** Records the --query signals and adds them; one without series is an error naming it. */
+  private void addCustom(
+      Recorder recorder, Recorder.Request request, List<CustomQuery> custom, ObjectNode recording)
+      throws PrometheusException {
+    if (custom.isEmpty()) {
+      return;
+    }
+    List<Recorder.ResolvedQuery> resolved =
+        custom.stream()
+            .map(
+                c ->
+                    new Recorder.ResolvedQuery(
+                        c.name(),
+                        c.kind(),
+                        PromQl.fill(c.promQl(), request.namespace(), request.pods())))
+            .toList();
+    ObjectNode data = recorder.recordResolved(resolved, request);
+    for (int i = 0; i < custom.size(); i++) {
+      ObjectNode signal = (ObjectNode) data.path("signals").get(i);
+      if (signal.path("data").path("result").isEmpty()) {
+        throw new PrometheusException(
+            PrometheusException.Kind.EMPTY_RESULT,
+            signal.path("query").asText(),
+            custom.get(i).name() + " matched no series for pods " + request.pods());
+      }
+      CustomQuery c = custom.get(i);
+      Recorder.annotate(signal, c.kind().gatingByDefault(), c.relative(), c.absolute());
+      recording.withArray("signals").add(signal);
+    }
+  }
+
+  private Recorder.Request request(boolean customJudged) {
     List<Preset.Signal> chosen;
     try {
       chosen = Preset.resolve(presets.stream().map(String::strip).toList());
@@ -227,7 +363,7 @@ public class RecordCommand implements Callable<Integer> {
                     : duration("--recovery-timeout", recoveryTimeout),
                 Optional.empty(),
                 Recovery.DEFAULT_SETTLE)),
-        true);
+        !customJudged);
   }
 
   private Optional<javax.net.ssl.SSLContext> tls() throws IOException {

@@ -2,6 +2,7 @@ package dev.leakgate.operator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.SignalKind;
+import dev.leakgate.prometheus.Recorder;
 import dev.leakgate.spec.CustomSignalSpec;
 
 /**
@@ -17,15 +18,10 @@ public record CustomSignal(
 
   /** Writes the signal's gating and tolerance onto its entry in a recording. */
   void annotate(ObjectNode signal) {
-    signal.put("gating", gating);
-    if (tolerance != null) {
-      ObjectNode t = signal.putObject("tolerance");
-      if (tolerance.relative() != null) {
-        t.put("relative", tolerance.relative());
-      }
-      if (tolerance.absolute() != null) {
-        t.put("absolute", tolerance.absolute());
-      }
-    }
+    Recorder.annotate(
+        signal,
+        gating,
+        tolerance == null ? null : tolerance.relative(),
+        tolerance == null ? null : tolerance.absolute());
   }
 }

@@ -125,6 +125,26 @@ public final class Recorder {
     return recording;
   }
 
+  /**
+   * Writes a signal's own gating and band onto its entry in a recording (docs/recording-format.md),
+   * for signals of the user's own PromQL.
+   *
+   * @param relative a percentage such as {@code 10%}, or null
+   * @param absolute a number or quantity such as {@code 5} or {@code 64Mi}, or null
+   */
+  public static void annotate(ObjectNode signal, boolean gating, String relative, String absolute) {
+    signal.put("gating", gating);
+    if (relative != null || absolute != null) {
+      ObjectNode tolerance = signal.putObject("tolerance");
+      if (relative != null) {
+        tolerance.put("relative", relative);
+      }
+      if (absolute != null) {
+        tolerance.put("absolute", absolute);
+      }
+    }
+  }
+
   /** The queries a recording of {@link #record} resolved, in its order. */
   public static List<ResolvedQuery> resolvedQueries(ObjectNode recording) {
     List<ResolvedQuery> queries = new java.util.ArrayList<>();

@@ -73,6 +73,49 @@ class RecordAgainstPrometheusIT {
       assertThat(auto.get("verdict").asText()).isEqualTo("Failed");
       assertThat(auto.get("message").asText()).startsWith("jvm-threads on checkout-leaky:");
 
+      // The same threads through a --query of the user's own, with its own band.
+      Path own = dir.resolve("own.json");
+      Leakgate.Result ownRecord =
+          Leakgate.run(
+              dir,
+              "record",
+              "--prometheus",
+              prometheus.url.toString(),
+              "--namespace",
+              NAMESPACE,
+              "--pods",
+              "checkout-leaky",
+              "--signals",
+              "process-start-time",
+              "--query",
+              "live-threads:count=max by (pod) (jvm_threads_current{namespace=\"$namespace\","
+                  + " pod=~\"$pods\"})",
+              "--tolerance",
+              "live-threads=10%,5",
+              "--load-start",
+              loadStart.toString(),
+              "--load-end",
+              loadEnd.toString(),
+              "--from",
+              loadStart.minusSeconds(20).toString(),
+              "--to",
+              loadEnd.plusSeconds(40).toString(),
+              "--step",
+              "1s",
+              "--out",
+              own.toString());
+      assertThat(ownRecord.exitCode()).as(ownRecord.stderr()).isZero();
+      JsonNode ownSignal = MAPPER.readTree(own.toFile()).at("/signals/1");
+      assertThat(ownSignal.path("name").asText()).isEqualTo("live-threads");
+      assertThat(ownSignal.path("query").asText())
+          .isEqualTo(
+              "max by (pod) (jvm_threads_current{namespace=\"demo\", pod=~\"checkout-leaky\"})");
+      assertThat(ownSignal.path("tolerance").path("absolute").asText()).isEqualTo("5");
+      Leakgate.Result ownJudge = Leakgate.run(dir, "judge", "--output", "json", own.toString());
+      JsonNode ownVerdict = MAPPER.readTree(ownJudge.stdout());
+      assertThat(ownVerdict.path("verdict").asText()).as(ownJudge.stdout()).isEqualTo("Failed");
+      assertThat(ownVerdict.path("message").asText()).startsWith("live-threads on checkout-leaky:");
+
       System.out.println("leaky: " + leakVerdict);
       System.out.println("fixed: " + fixVerdict);
       assertThat(leakVerdict.get("verdict").asText())
@@ -97,6 +140,15 @@ class RecordAgainstPrometheusIT {
     Leakgate.Result unknown = recordInvalid("http://127.0.0.1:9", "a", "ruby");
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.ERROR);
     assertThat(unknown.stderr()).contains("--signals: unknown preset or signal 'ruby'");
+
+    Leakgate.Result badQuery =
+        recordInvalid("http://127.0.0.1:9", "a", "jvm-threads", "--query", "conns=up");
+    assertThat(badQuery.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(badQuery.stderr()).contains("--query 'conns=up' is not NAME:KIND=PROMQL");
+    Leakgate.Result countWithoutBand =
+        recordInvalid("http://127.0.0.1:9", "a", "jvm-threads", "--query", "conns:count=up");
+    assertThat(countWithoutBand.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(countWithoutBand.stderr()).contains("--query conns is a count: give its band");
 
     int closed = LocalPrometheus.freePort();
     Leakgate.Result unreachable =
