@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.analysis.Recovery;
 import dev.leakgate.analysis.SignalKind;
+import dev.leakgate.prometheus.CustomSignal;
 import dev.leakgate.prometheus.Preset;
-import dev.leakgate.prometheus.PromQl;
 import dev.leakgate.prometheus.PrometheusClient;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.PrometheusTls;
@@ -152,7 +152,7 @@ public class RecordCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<CustomQuery> custom = customQueries();
+    List<CustomSignal> custom = customQueries();
     Recorder.Request request = request(custom.stream().anyMatch(q -> q.kind().gatingByDefault()));
     PrometheusClient client =
         new PrometheusClient(
@@ -216,11 +216,7 @@ public class RecordCommand implements Callable<Integer> {
   private static final Pattern QUERY =
       Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z-]+)=(.+)", Pattern.DOTALL);
 
-  /** A --query signal with its band. */
-  private record CustomQuery(
-      String name, SignalKind kind, String promQl, String relative, String absolute) {}
-
-  private List<CustomQuery> customQueries() {
+  private List<CustomSignal> customQueries() {
     Map<String, String[]> bands = new LinkedHashMap<>();
     for (String t : tolerances) {
       int eq = t.indexOf('=');
@@ -231,9 +227,9 @@ public class RecordCommand implements Callable<Integer> {
       String relative = null;
       String absolute = null;
       for (String part : t.substring(eq + 1).split(",")) {
-        if (part.strip().matches("[0-9]+(\\.[0-9]+)?%")) {
+        if (part.strip().matches(CustomSignal.PERCENT)) {
           relative = part.strip();
-        } else if (part.strip().matches("[0-9]+(\\.[0-9]+)?([KMGT]i?|[kmgt])?")) {
+        } else if (part.strip().matches(CustomSignal.AMOUNT)) {
           absolute = part.strip();
         } else {
           throw new ParameterException(
@@ -248,7 +244,7 @@ public class RecordCommand implements Callable<Integer> {
       }
       bands.put(t.substring(0, eq).strip(), new String[] {relative, absolute});
     }
-    List<CustomQuery> out = new ArrayList<>();
+    List<CustomSignal> out = new ArrayList<>();
     for (String q : queries) {
       Matcher m = QUERY.matcher(q);
       if (!m.matches()) {
@@ -256,8 +252,7 @@ public class RecordCommand implements Callable<Integer> {
             spec.commandLine(), "--query '" + q + "' is not NAME:KIND=PROMQL");
       }
       SignalKind kind =
-          SignalKind.fromId(m.group(3))
-              .filter(k -> !k.isEvidence())
+          CustomSignal.judgedKind(m.group(3))
               .orElseThrow(
                   () ->
                       new ParameterException(
@@ -266,10 +261,18 @@ public class RecordCommand implements Callable<Integer> {
                               + m.group(1)
                               + ": kind '"
                               + m.group(3)
-                              + "' is not one of"
-                              + " goroutines, threads, fds, handles, heap, memory, count"));
+                              + "' is not one of "
+                              + CustomSignal.KINDS));
       String[] band = bands.remove(m.group(1));
-      if (kind == SignalKind.COUNT && band == null) {
+      CustomSignal signal =
+          new CustomSignal(
+              m.group(1),
+              m.group(4),
+              kind,
+              kind.gatingByDefault(),
+              band == null ? null : band[0],
+              band == null ? null : band[1]);
+      if (signal.lacksRequiredBand()) {
         throw new ParameterException(
             spec.commandLine(),
             "--query "
@@ -278,13 +281,7 @@ public class RecordCommand implements Callable<Integer> {
                 + m.group(1)
                 + "=...");
       }
-      out.add(
-          new CustomQuery(
-              m.group(1),
-              kind,
-              m.group(4),
-              band == null ? null : band[0],
-              band == null ? null : band[1]));
+      out.add(signal);
     }
     if (!bands.isEmpty()) {
       throw new ParameterException(
@@ -295,31 +292,24 @@ public class RecordCommand implements Callable<Integer> {
 
   /** Records the --query signals and adds them; one without series is an error naming it. */
   private void addCustom(
-      Recorder recorder, Recorder.Request request, List<CustomQuery> custom, ObjectNode recording)
+      Recorder recorder, Recorder.Request request, List<CustomSignal> custom, ObjectNode recording)
       throws PrometheusException {
     if (custom.isEmpty()) {
       return;
     }
     List<Recorder.ResolvedQuery> resolved =
-        custom.stream()
-            .map(
-                c ->
-                    new Recorder.ResolvedQuery(
-                        c.name(),
-                        c.kind(),
-                        PromQl.fill(c.promQl(), request.namespace(), request.pods())))
-            .toList();
+        custom.stream().map(c -> c.resolve(request.namespace(), request.pods())).toList();
     ObjectNode data = recorder.recordResolved(resolved, request);
+    Optional<Recorder.ResolvedQuery> missing = Recorder.firstWithoutSeries(data);
+    if (missing.isPresent()) {
+      throw new PrometheusException(
+          PrometheusException.Kind.EMPTY_RESULT,
+          missing.get().query(),
+          missing.get().signal() + " matched no series for pods " + request.pods());
+    }
     for (int i = 0; i < custom.size(); i++) {
       ObjectNode signal = (ObjectNode) data.path("signals").get(i);
-      if (signal.path("data").path("result").isEmpty()) {
-        throw new PrometheusException(
-            PrometheusException.Kind.EMPTY_RESULT,
-            signal.path("query").asText(),
-            custom.get(i).name() + " matched no series for pods " + request.pods());
-      }
-      CustomQuery c = custom.get(i);
-      Recorder.annotate(signal, c.kind().gatingByDefault(), c.relative(), c.absolute());
+      custom.get(i).annotate(signal);
       recording.withArray("signals").add(signal);
     }
   }

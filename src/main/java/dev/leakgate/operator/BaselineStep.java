@@ -1,8 +1,5 @@
 package dev.leakgate.operator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leakgate.prometheus.PromQl;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
 import java.time.Duration;
@@ -34,27 +31,24 @@ public final class BaselineStep implements PhaseStep {
   private Optional<String> missingCustomSeries(
       Gate gate, Recorder.Request request, List<Recorder.ResolvedQuery> resolved)
       throws PrometheusException {
-    List<Recorder.ResolvedQuery> custom = new ArrayList<>();
-    for (CustomSignal c : gate.plan().custom()) {
-      custom.add(
-          new Recorder.ResolvedQuery(
-              c.name(), c.kind(), PromQl.fill(c.query(), gate.namespace(), gate.podNames())));
-    }
+    List<Recorder.ResolvedQuery> custom =
+        gate.plan().custom().stream()
+            .map(c -> c.resolve(gate.namespace(), gate.podNames()))
+            .toList();
     if (custom.isEmpty()) {
       return Optional.empty();
     }
-    ObjectNode recording = signals.record(custom, request);
-    for (JsonNode signal : recording.path("signals")) {
-      if (signal.path("data").path("result").isEmpty()) {
-        return Optional.of(
-            "custom signal "
-                + signal.path("name").asText()
-                + " matched no series for pods "
-                + gate.podNames()
-                + " during the baseline (query: "
-                + signal.path("query").asText()
-                + ")");
-      }
+    Optional<Recorder.ResolvedQuery> missing =
+        Recorder.firstWithoutSeries(signals.record(custom, request));
+    if (missing.isPresent()) {
+      return Optional.of(
+          "custom signal "
+              + missing.get().signal()
+              + " matched no series for pods "
+              + gate.podNames()
+              + " during the baseline (query: "
+              + missing.get().query()
+              + ")");
     }
     resolved.addAll(custom);
     return Optional.empty();

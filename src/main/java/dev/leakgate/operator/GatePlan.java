@@ -3,6 +3,7 @@ package dev.leakgate.operator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.load.LoadPlan;
+import dev.leakgate.prometheus.CustomSignal;
 import dev.leakgate.prometheus.Preset;
 import java.time.Duration;
 import java.util.List;

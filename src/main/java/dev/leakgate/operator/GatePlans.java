@@ -2,6 +2,7 @@ package dev.leakgate.operator;
 
 import dev.leakgate.analysis.SignalKind;
 import dev.leakgate.load.LoadPlan;
+import dev.leakgate.prometheus.CustomSignal;
 import dev.leakgate.prometheus.Preset;
 import dev.leakgate.spec.CustomSignalSpec;
 import dev.leakgate.spec.InvalidSpecException;
@@ -43,24 +44,24 @@ public final class GatePlans {
             at + ".query", "is required: PromQL with one series per pod");
       }
       SignalKind kind =
-          SignalKind.fromId(s.kind() == null ? "" : s.kind())
-              .filter(k -> !k.isEvidence())
+          CustomSignal.judgedKind(s.kind())
               .orElseThrow(
                   () ->
                       new InvalidSpecException(
-                          at + ".kind",
-                          "'"
-                              + s.kind()
-                              + "' is not one of goroutines, threads, fds, handles, heap, memory,"
-                              + " count"));
-      if (kind == SignalKind.COUNT
-          && (s.tolerance() == null
-              || (s.tolerance().relative() == null && s.tolerance().absolute() == null))) {
+                          at + ".kind", "'" + s.kind() + "' is not one of " + CustomSignal.KINDS));
+      CustomSignal signal =
+          new CustomSignal(
+              s.name(),
+              s.query(),
+              kind,
+              s.gating() == null ? kind.gatingByDefault() : s.gating(),
+              s.tolerance() == null ? null : s.tolerance().relative(),
+              s.tolerance() == null ? null : s.tolerance().absolute());
+      if (signal.lacksRequiredBand()) {
         throw new InvalidSpecException(
             at + ".tolerance", "a count signal needs a tolerance (relative and/or absolute)");
       }
-      boolean gating = s.gating() == null ? kind.gatingByDefault() : s.gating();
-      custom.add(new CustomSignal(s.name(), s.query(), kind, gating, s.tolerance()));
+      custom.add(signal);
     }
     return custom;
   }

@@ -1,5 +1,6 @@
 package dev.leakgate.operator;
 
+import dev.leakgate.prometheus.CustomSignal;
 import dev.leakgate.prometheus.Recorder;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.leakgate.prometheus;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import dev.leakgate.analysis.SignalKind;
 import dev.leakgate.recording.RecordingHeader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,37 +127,30 @@ public final class Recorder {
     return recording;
   }
 
-  /**
-   * Writes a signal's own gating and band onto its entry in a recording (docs/recording-format.md),
-   * for signals of the user's own PromQL.
-   *
-   * @param relative a percentage such as {@code 10%}, or null
-   * @param absolute a number or quantity such as {@code 5} or {@code 64Mi}, or null
-   */
-  public static void annotate(ObjectNode signal, boolean gating, String relative, String absolute) {
-    signal.put("gating", gating);
-    if (relative != null || absolute != null) {
-      ObjectNode tolerance = signal.putObject("tolerance");
-      if (relative != null) {
-        tolerance.put("relative", relative);
-      }
-      if (absolute != null) {
-        tolerance.put("absolute", absolute);
+  /** The first signal of a recording with no series at all, if any. */
+  public static Optional<ResolvedQuery> firstWithoutSeries(ObjectNode recording) {
+    for (JsonNode s : recording.path("signals")) {
+      if (s.path("data").path("result").isEmpty()) {
+        return Optional.of(resolved(s));
       }
     }
+    return Optional.empty();
   }
 
   /** The queries a recording of {@link #record} resolved, in its order. */
   public static List<ResolvedQuery> resolvedQueries(ObjectNode recording) {
-    List<ResolvedQuery> queries = new java.util.ArrayList<>();
-    for (com.fasterxml.jackson.databind.JsonNode s : recording.path("signals")) {
-      queries.add(
-          new ResolvedQuery(
-              s.path("name").asText(),
-              SignalKind.fromId(s.path("kind").asText()).orElseThrow(),
-              s.path("query").asText()));
+    List<ResolvedQuery> queries = new ArrayList<>();
+    for (JsonNode s : recording.path("signals")) {
+      queries.add(resolved(s));
     }
     return queries;
+  }
+
+  private static ResolvedQuery resolved(JsonNode signal) {
+    return new ResolvedQuery(
+        signal.path("name").asText(),
+        SignalKind.fromId(signal.path("kind").asText()).orElseThrow(),
+        signal.path("query").asText());
   }
 
   private record Found(String query, ObjectNode data) {}

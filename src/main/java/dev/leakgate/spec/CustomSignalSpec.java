@@ -2,6 +2,7 @@ package dev.leakgate.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.leakgate.prometheus.CustomSignal;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -40,10 +41,10 @@ public record CustomSignalSpec(
   /** How far above its baseline a signal may settle. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ToleranceSpec(
-      @Pattern("^[0-9]+(\\.[0-9]+)?%$")
+      @Pattern("^" + CustomSignal.PERCENT + "$")
           @JsonPropertyDescription("A percentage of the baseline, e.g. 10%.")
           String relative,
-      @Pattern("^[0-9]+(\\.[0-9]+)?([KMGT]i?|[kmgt])?$")
+      @Pattern("^" + CustomSignal.AMOUNT + "$")
           @JsonPropertyDescription("An amount, a number or a Kubernetes quantity: 5, 64Mi.")
           String absolute) {}
 }

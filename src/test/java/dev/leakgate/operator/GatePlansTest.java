@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leakgate.analysis.SignalKind;
+import dev.leakgate.prometheus.CustomSignal;
 import dev.leakgate.spec.InvalidSpecException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
