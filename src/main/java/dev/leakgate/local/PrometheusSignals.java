@@ -6,6 +6,7 @@ import dev.leakgate.analysis.Numbers;
 import dev.leakgate.analysis.SignalKind;
 import dev.leakgate.prometheus.PrometheusClient;
 import dev.leakgate.prometheus.PrometheusException;
+import dev.leakgate.prometheus.PrometheusTls;
 import dev.leakgate.prometheus.Recorder;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,8 +115,8 @@ final class PrometheusSignals implements LocalSignals {
           3,
           Duration.ofMillis(250),
           4,
-          dev.leakgate.prometheus.PrometheusTls.context(Optional.empty(), origin.insecure()));
-    } catch (dev.leakgate.prometheus.PrometheusTls.BadCaException e) {
+          PrometheusTls.context(Optional.empty(), origin.insecure()));
+    } catch (PrometheusTls.BadCaException e) {
       throw new LocalGateException(e.getMessage());
     }
   }

@@ -43,27 +43,6 @@ public final class PrometheusClient {
    *     any the user adds
    * @param attempts tries per request, at least 1
    * @param maxInFlight requests under way at once, so a gate never floods its metrics backend
-   */
-  public PrometheusClient(
-      URI base,
-      Map<String, String> headers,
-      Duration connectTimeout,
-      Duration requestTimeout,
-      int attempts,
-      Duration firstBackoff,
-      int maxInFlight) {
-    this(
-        base,
-        headers,
-        connectTimeout,
-        requestTimeout,
-        attempts,
-        firstBackoff,
-        maxInFlight,
-        Optional.empty());
-  }
-
-  /**
    * @param tls how to trust an https Prometheus (see {@link PrometheusTls}); empty: the JDK's CAs
    */
   public PrometheusClient(

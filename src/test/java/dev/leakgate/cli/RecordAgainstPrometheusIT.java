@@ -76,34 +76,18 @@ class RecordAgainstPrometheusIT {
       // The same threads through a --query of the user's own, with its own band.
       Path own = dir.resolve("own.json");
       Leakgate.Result ownRecord =
-          Leakgate.run(
-              dir,
-              "record",
-              "--prometheus",
-              prometheus.url.toString(),
-              "--namespace",
-              NAMESPACE,
-              "--pods",
+          record(
+              prometheus.url,
               "checkout-leaky",
-              "--signals",
               "process-start-time",
+              loadStart,
+              loadEnd,
+              own,
               "--query",
               "live-threads:count=max by (pod) (jvm_threads_current{namespace=\"$namespace\","
                   + " pod=~\"$pods\"})",
               "--tolerance",
-              "live-threads=10%,5",
-              "--load-start",
-              loadStart.toString(),
-              "--load-end",
-              loadEnd.toString(),
-              "--from",
-              loadStart.minusSeconds(20).toString(),
-              "--to",
-              loadEnd.plusSeconds(40).toString(),
-              "--step",
-              "1s",
-              "--out",
-              own.toString());
+              "live-threads=10%,5");
       assertThat(ownRecord.exitCode()).as(ownRecord.stderr()).isZero();
       JsonNode ownSignal = MAPPER.readTree(own.toFile()).at("/signals/1");
       assertThat(ownSignal.path("name").asText()).isEqualTo("live-threads");
@@ -201,30 +185,7 @@ class RecordAgainstPrometheusIT {
       URI prometheus, String pod, String signals, Instant loadStart, Instant loadEnd)
       throws Exception {
     Path recording = dir.resolve(pod + "-" + signals.length() + ".json");
-    Leakgate.Result record =
-        Leakgate.run(
-            dir,
-            "record",
-            "--prometheus",
-            prometheus.toString(),
-            "--namespace",
-            NAMESPACE,
-            "--pods",
-            pod,
-            "--signals",
-            signals,
-            "--load-start",
-            loadStart.toString(),
-            "--load-end",
-            loadEnd.toString(),
-            "--from",
-            loadStart.minusSeconds(20).toString(),
-            "--to",
-            loadEnd.plusSeconds(40).toString(),
-            "--step",
-            "1s",
-            "--out",
-            recording.toString());
+    Leakgate.Result record = record(prometheus, pod, signals, loadStart, loadEnd, recording);
     assertThat(record.exitCode()).as(record.stderr()).isZero();
     assertThat(record.stdout()).isEmpty();
     JsonNode written = MAPPER.readTree(recording.toFile());
@@ -235,6 +196,44 @@ class RecordAgainstPrometheusIT {
     Leakgate.Result judge = Leakgate.run(dir, "judge", "--output", "json", recording.toString());
     assertThat(judge.exitCode()).as(judge.stdout() + judge.stderr()).isIn(0, 1);
     return MAPPER.readTree(judge.stdout());
+  }
+
+  /** {@code leakgate record} of one pod from 20 s before the load to 40 s after, at 1 s. */
+  private Leakgate.Result record(
+      URI prometheus,
+      String pod,
+      String signals,
+      Instant loadStart,
+      Instant loadEnd,
+      Path out,
+      String... extra)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "record",
+                "--prometheus",
+                prometheus.toString(),
+                "--namespace",
+                NAMESPACE,
+                "--pods",
+                pod,
+                "--signals",
+                signals,
+                "--load-start",
+                loadStart.toString(),
+                "--load-end",
+                loadEnd.toString(),
+                "--from",
+                loadStart.minusSeconds(20).toString(),
+                "--to",
+                loadEnd.plusSeconds(40).toString(),
+                "--step",
+                "1s",
+                "--out",
+                out.toString()));
+    args.addAll(List.of(extra));
+    return Leakgate.run(dir, args.toArray(String[]::new));
   }
 
   /**

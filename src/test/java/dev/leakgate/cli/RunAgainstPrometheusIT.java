@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,8 @@ class RunAgainstPrometheusIT {
             Duration.ofSeconds(5),
             1,
             Duration.ofMillis(10),
-            1);
+            1,
+            Optional.empty());
     Instant deadline = Instant.now().plusSeconds(30);
     while (Instant.now().isBefore(deadline)) {
       Instant now = Instant.now();

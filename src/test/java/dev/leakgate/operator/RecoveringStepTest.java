@@ -4,6 +4,7 @@ import static dev.leakgate.operator.Gates.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.prometheus.PrometheusException;
+import dev.leakgate.prometheus.Recorder;
 import dev.leakgate.testing.RecordingBuilder;
 import dev.leakgate.testing.Shape;
 import java.time.Duration;
@@ -24,14 +25,15 @@ class RecoveringStepTest {
     Shape shape = Shape.hump(40, 400, 120, 20, retained).withNoise(1, 0.3, 7).rounded();
     return new FakeSignals(
         request ->
-            RecordingBuilder.load(LOAD_START.getEpochSecond(), 120)
-                .baselineWindow("5m")
-                .recovery(null, "10m", null, 3)
-                .scrape(15, -300, request.to().getEpochSecond() - LOAD_START.getEpochSecond())
-                .signal("jvm-threads", "threads")
-                .pod(POD, shape)
-                .done()
-                .json());
+            untilNow(request).signal("jvm-threads", "threads").pod(POD, shape).done().json());
+  }
+
+  /** The gate's recording as Prometheus would answer it: every 15 s up to the request's end. */
+  private static RecordingBuilder untilNow(Recorder.Request request) {
+    return RecordingBuilder.load(LOAD_START.getEpochSecond(), 120)
+        .baselineWindow("5m")
+        .recovery(null, "10m", null, 3)
+        .scrape(15, -300, request.to().getEpochSecond() - LOAD_START.getEpochSecond());
   }
 
   private static LeakGateStatus recovering() {
@@ -52,6 +54,11 @@ class RecoveringStepTest {
 
   /** Runs the step every 30 s from the load end, as rescheduling would, until it decides. */
   private Instant runUntilDecided(RecoveringStep step, LeakGateStatus status) {
+    return runUntilDecided(step, resource, status);
+  }
+
+  private static Instant runUntilDecided(
+      RecoveringStep step, LeakGate resource, LeakGateStatus status) {
     for (Instant now = LOAD_END.plusSeconds(30);
         now.isBefore(LOAD_END.plusSeconds(900));
         now = now.plusSeconds(30)) {
@@ -160,10 +167,7 @@ class RecoveringStepTest {
     FakeSignals signals =
         new FakeSignals(
             request ->
-                RecordingBuilder.load(LOAD_START.getEpochSecond(), 120)
-                    .baselineWindow("5m")
-                    .recovery(null, "10m", null, 3)
-                    .scrape(15, -300, request.to().getEpochSecond() - LOAD_START.getEpochSecond())
+                untilNow(request)
                     .signal("jvm-threads", "threads")
                     .pod(POD, recovers)
                     .done()
@@ -174,13 +178,7 @@ class RecoveringStepTest {
                     .json());
     LeakGateStatus status = recovering();
     status.queries.add(new LeakGateStatus.ResolvedQuery("open-connections", "count", "conns"));
-    RecoveringStep step = step(signals);
-
-    for (Instant now = LOAD_END.plusSeconds(30);
-        !status.phase.isFinal() && now.isBefore(LOAD_END.plusSeconds(900));
-        now = now.plusSeconds(30)) {
-      step.run(Gates.at(custom, status, now));
-    }
+    runUntilDecided(step(signals), custom, status);
 
     // The spec's tolerance (5) replaces the 100 Prometheus' side knew nothing of: 20 left is a
     // leak.

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,8 @@ class PrometheusClientIT {
         Duration.ofSeconds(5),
         attempts,
         Duration.ofMillis(50),
-        4);
+        4,
+        Optional.empty());
   }
 
   @Test
@@ -109,7 +111,8 @@ class PrometheusClientIT {
               Duration.ofSeconds(5),
               1,
               Duration.ofMillis(50),
-              2);
+              2,
+              Optional.empty());
       List<Thread> callers = new java.util.ArrayList<>();
       for (int i = 0; i < 6; i++) {
         Thread caller =
