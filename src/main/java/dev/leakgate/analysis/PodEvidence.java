@@ -27,6 +27,20 @@ record PodEvidence(double restartAt, double oomKilledAt) {
   }
 
   /**
+   * First sample from {@code from} on whose restart count is above the first one seen. A count that
+   * falls belongs to a replaced pod's counter, not to a restart of this one, so only a rise counts.
+   */
+  static PodEvidence fromRestartCount(Series s, double from) {
+    Window w = s.window(from, Double.POSITIVE_INFINITY);
+    for (int i = 1; i < w.size(); i++) {
+      if (w.values()[i] >= w.values()[0] + 0.5) {
+        return new PodEvidence(w.times()[i], Double.NaN);
+      }
+    }
+    return NONE;
+  }
+
+  /**
    * An OOM kill during the gate: the flag turning on after {@code from}, or on at a restart seen
    * after {@code from}. A flag that was on from the first sample without a restart is an older
    * kill, from before the gate.

@@ -25,7 +25,12 @@ public enum SignalKind {
   /** {@code process_start_time_seconds}: a change means the process restarted. Not judged. */
   START_TIME("start-time", Role.EVIDENCE, 0, 0, false, Duration.ZERO),
   /** 1 while the container's last termination was an OOM kill. Not judged. */
-  OOM_KILLED("oom-killed", Role.EVIDENCE, 0, 0, false, Duration.ZERO);
+  OOM_KILLED("oom-killed", Role.EVIDENCE, 0, 0, false, Duration.ZERO),
+  /**
+   * A container restart counter ({@code kube_pod_container_status_restarts_total}): a rise means a
+   * container restarted, also one whose process exports no start time. Not judged.
+   */
+  RESTARTS("restarts", Role.EVIDENCE, 0, 0, false, Duration.ZERO);
 
   private enum Role {
     JUDGED,

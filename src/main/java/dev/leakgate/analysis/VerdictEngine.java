@@ -123,10 +123,15 @@ public final class VerdictEngine {
     private Map<String, PodEvidence> evidence(GateInput input) {
       Map<String, PodEvidence> restarts = new HashMap<>();
       for (SignalInput signal : input.signals()) {
-        if (signal.kind() == SignalKind.START_TIME) {
-          for (Series s : signal.series()) {
+        for (Series s : signal.series()) {
+          if (signal.kind() == SignalKind.START_TIME) {
             restarts.merge(
                 s.pod(), PodEvidence.fromStartTime(s, schedule.baselineFrom), PodEvidence::merge);
+          } else if (signal.kind() == SignalKind.RESTARTS) {
+            restarts.merge(
+                s.pod(),
+                PodEvidence.fromRestartCount(s, schedule.baselineFrom),
+                PodEvidence::merge);
           }
         }
       }

@@ -51,7 +51,11 @@ public enum Preset {
           max(
               "kube-state-metrics",
               "kube_pod_container_status_last_terminated_reason",
-              LabelMatcher.equal("reason", "OOMKilled")))),
+              LabelMatcher.equal("reason", "OOMKilled"))),
+      signal(
+          "container-restarts",
+          SignalKind.RESTARTS,
+          sum("kube-state-metrics", "kube_pod_container_status_restarts_total"))),
   GO(
       "go",
       "Go with the Prometheus client_golang collectors",

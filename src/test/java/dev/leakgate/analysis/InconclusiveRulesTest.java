@@ -85,6 +85,64 @@ class InconclusiveRulesTest {
   }
 
   @Test
+  void aRisingRestartCounterIsARestartWithoutAStartTime() {
+    // A Go or sidecar container may export no start time; kube-state-metrics still counts it.
+    GateVerdict v =
+        judge(
+            gate()
+                .signal("go-goroutines", "goroutines")
+                .pod("api-0", healthy(11))
+                .pod("api-1", t -> t < 380 ? healthy(12).at(t) : 40)
+                .done()
+                .signal("container-restarts", "restarts")
+                .pod("api-0", Shape.flat(3))
+                .pod("api-1", t -> t < 380 ? 3 : 4)
+                .done());
+
+    assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(v.reason()).isEqualTo(Reason.RESTARTED);
+    assertPod(v, "go-goroutines", "api-1", SignalResult.INCONCLUSIVE, Reason.RESTARTED);
+    assertThat(v.message()).startsWith("go-goroutines on api-1:");
+  }
+
+  @Test
+  void restartsCountedBeforeTheGateAreNotThisRelease() {
+    GateVerdict v =
+        judge(
+            gate()
+                .signal("jvm-threads", "threads")
+                .pod("api-0", healthy(13))
+                .done()
+                .signal("container-restarts", "restarts")
+                .pod("api-0", Shape.flat(7))
+                .done());
+
+    assertThat(v.verdict()).isEqualTo(Verdict.PASSED);
+  }
+
+  @Test
+  void aRestartCountedWithAnOldOomFlagOnIsAnOomKill() {
+    // The flag was already on from an earlier kill; the count rising during the load says the
+    // container was killed again, and the flag says why.
+    GateVerdict v =
+        judge(
+            gate()
+                .signal("jvm-threads", "threads")
+                .pod("api-0", healthy(14))
+                .done()
+                .signal("container-restarts", "restarts")
+                .pod("api-0", t -> t < 350 ? 1 : 2)
+                .done()
+                .signal("oom-killed", "oom-killed")
+                .pod("api-0", Shape.flat(1))
+                .done());
+
+    assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
+    assertThat(v.reason()).isEqualTo(Reason.OOM_KILLED);
+    assertPod(v, "jvm-threads", "api-0", SignalResult.LEAK, Reason.OOM_KILLED);
+  }
+
+  @Test
   void anOomKillDuringTheLoadFailsTheGateAtOnce() {
     GateVerdict v =
         judge(

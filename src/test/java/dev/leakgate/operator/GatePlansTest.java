@@ -79,6 +79,9 @@ class GatePlansTest {
         .contains("container=\"app\"")
         .doesNotContain("container!=");
     assertThat(templates.get("container-oom-killed")).contains("container=\"app\"");
+    assertThat(templates.get("container-restarts"))
+        .contains("kube_pod_container_status_restarts_total{")
+        .contains("container=\"app\"");
     assertThat(templates.get("jvm-threads")).doesNotContain("container");
   }
 }
