@@ -13,8 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -23,7 +25,8 @@ import javax.net.ssl.SSLContext;
 /**
  * The Prometheus HTTP API (any PromQL-compatible store), through the JDK's HttpClient: range
  * queries chunked under Prometheus' 11,000-points-per-series limit, retries with backoff on
- * connection errors, 429 and 5xx, and every failure classified with the query that failed.
+ * connection errors, 429, 5xx and partial answers, and every failure classified with the query that
+ * failed.
  */
 public final class PrometheusClient {
   /** Prometheus refuses range queries of more points per series than this. */
@@ -141,7 +144,14 @@ public final class PrometheusClient {
         if (status == 429 || status >= 500) {
           last = httpError(query, status, response.body());
         } else {
-          return parse(query, status, response.body());
+          try {
+            return parse(query, status, response.body());
+          } catch (PrometheusException e) {
+            if (e.kind() != PrometheusException.Kind.PARTIAL_DATA) {
+              throw e;
+            }
+            last = e;
+          }
         }
       } catch (IOException e) {
         last =
@@ -187,6 +197,15 @@ public final class PrometheusClient {
           PrometheusException.Kind.BAD_RESPONSE, query, "the answer is not JSON");
     }
     if ("success".equals(json.path("status").asText()) && status < 300) {
+      JsonNode warnings = json.path("warnings");
+      if (warnings.isArray() && !warnings.isEmpty()) {
+        List<String> texts = new ArrayList<>();
+        warnings.forEach(w -> texts.add(w.asText()));
+        throw new PrometheusException(
+            PrometheusException.Kind.PARTIAL_DATA,
+            query,
+            "the answer may be incomplete: " + String.join("; ", texts));
+      }
       return json.path("data");
     }
     String errorType = json.path("errorType").asText("");

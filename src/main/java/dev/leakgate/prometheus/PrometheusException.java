@@ -13,7 +13,13 @@ public final class PrometheusException extends Exception {
     /** The query ran but matched no series. */
     EMPTY_RESULT,
     /** The answer was not the JSON Prometheus' API documents. */
-    BAD_RESPONSE
+    BAD_RESPONSE,
+    /**
+     * The query ran but the store warned that its answer may be incomplete (Thanos' or Mimir's
+     * partial response: a store or ingester did not answer). A gate can't vouch for data it did not
+     * see, so this is never judged; it is retried like an overload.
+     */
+    PARTIAL_DATA
   }
 
   private final Kind kind;

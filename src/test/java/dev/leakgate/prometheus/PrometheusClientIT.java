@@ -139,6 +139,52 @@ class PrometheusClientIT {
   }
 
   @Test
+  void aPartialAnswerIsRetriedAndNeverTakenAsData() throws Exception {
+    // Thanos and Mimir answer "success" with warnings when a store did not answer; the result
+    // then lacks series or samples. There is no Thanos here, so a server answers as Thanos does.
+    AtomicInteger calls = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/api/v1/query",
+        exchange -> {
+          int call = calls.incrementAndGet();
+          String warnings =
+              call < 2 || exchange.getRequestURI().getQuery().contains("always")
+                  ? ",\"warnings\":[\"receive: no StoreAPIs matched\","
+                      + "\"store 10.0.0.7:10901 unavailable\"]"
+                  : "";
+          byte[] body =
+              ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}"
+                      + warnings
+                      + "}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+      // A store that comes back: the second answer is whole and is the one returned.
+      JsonNode data = client(url, 3).query("up", Instant.now());
+      assertThat(data.get("resultType").asText()).isEqualTo("vector");
+      assertThat(calls.get()).isEqualTo(2);
+
+      calls.set(0);
+      PrometheusException e =
+          catchThrowableOfType(
+              PrometheusException.class, () -> client(url, 2).query("always_up", Instant.now()));
+      assertThat(e.kind()).isEqualTo(PrometheusException.Kind.PARTIAL_DATA);
+      assertThat(e.getMessage())
+          .contains("no StoreAPIs matched; store 10.0.0.7:10901 unavailable")
+          .contains("(query: always_up)");
+      assertThat(calls.get()).isEqualTo(2);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void overloadIsRetriedWithBackoffAndThenReportedWithItsMessage() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
