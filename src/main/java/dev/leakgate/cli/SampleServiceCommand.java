@@ -3,6 +3,7 @@ package dev.leakgate.cli;
 import dev.leakgate.recording.Durations;
 import dev.leakgate.sample.SampleServer;
 import dev.leakgate.sample.ScoringService;
+import dev.leakgate.sample.ServiceMetrics;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Spec;
       "Serves /api/recommend, which calls a slow scoring backend and waits with a timeout. With"
           + " --leak on, every timed-out call leaves a thread parked forever in"
           + " SynchronousQueue.put(); with --leak off (the fix) it does not.",
-      "Also serves /metrics (Prometheus text format, JVM collectors) and /threads (a thread"
-          + " dump grouped by stack). Prints 'listening on URL' on stdout once ready."
+      "Also serves /metrics (Prometheus text format: the JVM's threads, memory, fds and start"
+          + " time under simpleclient's or Micrometer's names) and /threads (a thread dump"
+          + " grouped by stack). Prints 'listening on URL' on stdout once ready."
     })
 public class SampleServiceCommand implements Callable<Integer> {
 
@@ -51,6 +53,13 @@ public class SampleServiceCommand implements Callable<Integer> {
       description = "How long a request waits for its score.")
   String timeout;
 
+  @Option(
+      names = "--metrics",
+      defaultValue = "simpleclient",
+      description =
+          "Whose metric names /metrics uses: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  ServiceMetrics.Naming metrics;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -75,7 +84,11 @@ public class SampleServiceCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     try (SampleServer server =
-        new SampleServer(host, port, new ScoringService(leak == Leak.on, min, max, wait))) {
+        new SampleServer(
+            host,
+            port,
+            new ScoringService(leak == Leak.on, min, max, wait),
+            ServiceMetrics.of(metrics))) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       spec.commandLine().getOut().println("listening on http://" + host + ":" + server.port());
       spec.commandLine().getOut().flush();

@@ -2,13 +2,8 @@ package dev.leakgate.sample;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.Counter;
-import io.prometheus.client.exporter.common.TextFormat;
-import io.prometheus.client.hotspot.DefaultExports;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +12,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * The sample service's HTTP side: {@code /api/recommend}, {@code /metrics} (Prometheus text format,
- * with the JVM's hotspot collectors) and {@code /threads}. A small fixed request pool, so the only
- * threads that come and go are the scoring workers.
+ * the JVM's metrics under one client library's names) and {@code /threads}. A small fixed request
+ * pool, so the only threads that come and go are the scoring workers.
  */
 public final class SampleServer implements AutoCloseable {
   private static final int REQUEST_THREADS = 16;
@@ -27,16 +22,12 @@ public final class SampleServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService requests;
   private final ScoringService scoring;
-  private final CollectorRegistry registry = new CollectorRegistry();
-  private final Counter calls;
+  private final ServiceMetrics metrics;
 
-  public SampleServer(String host, int port, ScoringService scoring) throws IOException {
+  public SampleServer(String host, int port, ScoringService scoring, ServiceMetrics metrics)
+      throws IOException {
     this.scoring = scoring;
-    DefaultExports.register(registry);
-    this.calls =
-        Counter.build("sample_requests_total", "Calls to /api/recommend by outcome.")
-            .labelNames("outcome")
-            .register(registry);
+    this.metrics = metrics;
     // The JDK server keeps idle keep-alive connections (an open fd each) for 30 s by default;
     // a few seconds lets the fd count come back soon after a load, as a real service's would.
     System.setProperty("sun.net.httpserver.idleInterval", IDLE_SECONDS);
@@ -65,10 +56,10 @@ public final class SampleServer implements AutoCloseable {
     try {
       String score = scoring.recommend();
       if (score == null) {
-        calls.labels("timeout").inc();
+        metrics.countCall("timeout");
         respond(exchange, 504, "application/json", "{\"error\":\"scoring backend timed out\"}");
       } else {
-        calls.labels("ok").inc();
+        metrics.countCall("ok");
         respond(exchange, 200, "application/json", score);
       }
     } catch (InterruptedException e) {
@@ -78,9 +69,7 @@ public final class SampleServer implements AutoCloseable {
   }
 
   private void metrics(HttpExchange exchange) throws IOException {
-    StringWriter body = new StringWriter();
-    TextFormat.write004(body, registry.metricFamilySamples());
-    respond(exchange, 200, TextFormat.CONTENT_TYPE_004, body.toString());
+    respond(exchange, 200, metrics.contentType(), metrics.scrape());
   }
 
   private static void respond(HttpExchange exchange, int status, String type, String body)
@@ -97,5 +86,6 @@ public final class SampleServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     requests.shutdownNow();
+    metrics.close();
   }
 }

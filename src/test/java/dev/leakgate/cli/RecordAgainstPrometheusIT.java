@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakgate.testing.Leakgate;
+import dev.leakgate.testing.ListeningProcess;
 import dev.leakgate.testing.LocalPrometheus;
+import dev.leakgate.testing.OtelJvmExporter;
 import dev.leakgate.testing.SampleServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,22 +39,34 @@ class RecordAgainstPrometheusIT {
   void theLeakFailsOnItsThreadsAndTheFixPasses() throws Exception {
     try (SampleServiceProcess leaky = new SampleServiceProcess(dir.resolve("leaky.log"), "on");
         SampleServiceProcess fixed = new SampleServiceProcess(dir.resolve("fixed.log"), "off");
+        // The same leak exported through Micrometer, and a JVM exporting through OpenTelemetry:
+        // the jvm preset's other namings against the libraries that really use them.
+        SampleServiceProcess micrometer =
+            new SampleServiceProcess(
+                dir.resolve("micrometer.log"), "on", "--metrics", "micrometer");
+        ListeningProcess otel = OtelJvmExporter.start(dir.resolve("otel.log"));
         LocalPrometheus prometheus =
             new LocalPrometheus(
                 dir,
                 NAMESPACE,
                 Map.of(
                     "checkout-leaky", leaky.url.resolve("/metrics"),
-                    "checkout-fixed", fixed.url.resolve("/metrics")))) {
+                    "checkout-fixed", fixed.url.resolve("/metrics"),
+                    "checkout-micrometer", micrometer.url.resolve("/metrics"),
+                    "otel-0", otel.url.resolve("/metrics")))) {
       // Warm up as a deployed service would be (JIT, connections), then a quiet baseline.
       drive(leaky.url, Duration.ofSeconds(3), 10);
       drive(fixed.url, Duration.ofSeconds(3), 10);
+      drive(micrometer.url, Duration.ofSeconds(3), 10);
       Thread.sleep(30_000);
       Instant loadStart = Instant.now();
+      CompletableFuture<Integer> micrometerLoad =
+          CompletableFuture.supplyAsync(() -> driveUnchecked(micrometer.url));
       Map<String, Integer> timedOut =
           Map.of(
               "leaky", drive(leaky.url, Duration.ofSeconds(15), 25),
-              "fixed", drive(fixed.url, Duration.ofSeconds(15), 25));
+              "fixed", drive(fixed.url, Duration.ofSeconds(15), 25),
+              "micrometer", micrometerLoad.get());
       Instant loadEnd = Instant.now();
       // Enough timeouts to make the leak plain: about half the calls outwait the 200 ms timeout.
       assertThat(timedOut.get("leaky")).isGreaterThan(100);
@@ -100,6 +114,9 @@ class RecordAgainstPrometheusIT {
       assertThat(ownVerdict.path("verdict").asText()).as(ownJudge.stdout()).isEqualTo("Failed");
       assertThat(ownVerdict.path("message").asText()).startsWith("live-threads on checkout-leaky:");
 
+      assertMicrometerNamingsFailTheLeak(prometheus.url, loadStart, loadEnd, timedOut);
+      assertOpenTelemetryNamingsAreFound(prometheus.url, loadStart, loadEnd);
+
       System.out.println("leaky: " + leakVerdict);
       System.out.println("fixed: " + fixVerdict);
       assertThat(leakVerdict.get("verdict").asText())
@@ -116,6 +133,66 @@ class RecordAgainstPrometheusIT {
 
       assertThat(fixVerdict.get("verdict").asText()).as(fixVerdict.toString()).isEqualTo("Passed");
       assertThat(fixVerdict.at("/signals/0/pods/0/result").asText()).isEqualTo("Recovered");
+    }
+  }
+
+  private void assertMicrometerNamingsFailTheLeak(
+      URI prometheus, Instant loadStart, Instant loadEnd, Map<String, Integer> timedOut)
+      throws Exception {
+    Path recording = dir.resolve("micrometer.json");
+    Leakgate.Result record =
+        record(
+            prometheus,
+            "checkout-micrometer",
+            "jvm-threads,process-open-fds,process-start-time",
+            loadStart,
+            loadEnd,
+            recording);
+    assertThat(record.exitCode()).as(record.stderr()).isZero();
+    assertThat(record.stderr())
+        .contains("jvm-threads: micrometer naming (max by (pod) (jvm_threads_live_threads{")
+        .contains("process-open-fds: micrometer naming (max by (pod) (process_files_open_files{")
+        .contains("recorded 3 signals of 1 pods");
+    Leakgate.Result judge = Leakgate.run(dir, "judge", "--output", "json", recording.toString());
+    JsonNode verdict = MAPPER.readTree(judge.stdout());
+    assertThat(verdict.path("verdict").asText()).as(judge.stdout()).isEqualTo("Failed");
+    assertThat(verdict.path("message").asText()).startsWith("jvm-threads on checkout-micrometer:");
+    JsonNode threads = verdict.at("/signals/0/pods/0");
+    assertThat(threads.path("result").asText()).isEqualTo("Leak");
+    assertThat(threads.path("level").asDouble() - threads.path("baseline").asDouble())
+        .isGreaterThan(0.8 * timedOut.get("micrometer"));
+  }
+
+  private void assertOpenTelemetryNamingsAreFound(
+      URI prometheus, Instant loadStart, Instant loadEnd) throws Exception {
+    Path recording = dir.resolve("otel.json");
+    Leakgate.Result record =
+        record(
+            prometheus,
+            "otel-0",
+            "jvm-threads,jvm-old-gen-after-gc",
+            loadStart,
+            loadEnd,
+            recording);
+    assertThat(record.exitCode()).as(record.stderr()).isZero();
+    assertThat(record.stderr())
+        .contains("jvm-threads: opentelemetry naming (sum by (pod) (jvm_thread_count{")
+        .contains(
+            "jvm-old-gen-after-gc: opentelemetry naming (sum by (pod)"
+                + " (jvm_memory_used_after_last_gc_bytes{");
+    // The thread states sum to the exporter's live threads: a handful, the same every scrape.
+    JsonNode values = MAPPER.readTree(recording.toFile()).at("/signals/0/data/result/0/values");
+    assertThat(values.size()).isGreaterThan(60);
+    for (JsonNode point : values) {
+      assertThat(point.get(1).asDouble()).isBetween(5.0, 60.0);
+    }
+  }
+
+  private static int driveUnchecked(URI service) {
+    try {
+      return drive(service, Duration.ofSeconds(15), 25);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

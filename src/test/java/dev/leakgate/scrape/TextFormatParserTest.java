@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.leakgate.prometheus.Preset;
 import dev.leakgate.sample.SampleServer;
 import dev.leakgate.sample.ScoringService;
+import dev.leakgate.sample.ServiceMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TextFormatParserTest {
   private final TextFormatParser parser = new TextFormatParser();
@@ -79,14 +82,17 @@ class TextFormatParserTest {
     assertThatThrownBy(() -> parser.parse("a")).hasMessageContaining("no value");
   }
 
-  @Test
-  void readsTheSampleServicesRealMetricsAndItsPresetSignals() throws Exception {
+  @ParameterizedTest
+  @EnumSource(ServiceMetrics.Naming.class)
+  void readsTheSampleServicesRealMetricsAndItsPresetSignals(ServiceMetrics.Naming naming)
+      throws Exception {
     try (SampleServer server =
         new SampleServer(
             "127.0.0.1",
             0,
             new ScoringService(
-                false, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(1)))) {
+                false, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(1)),
+            ServiceMetrics.of(naming))) {
       MetricsScraper scraper =
           new MetricsScraper(
               HttpClient.newHttpClient(),
@@ -94,18 +100,31 @@ class TextFormatParserTest {
               Duration.ofSeconds(5));
       List<Sample> page = scraper.scrape();
 
+      // Each JVM signal is found under this library's own naming, the one the preset names.
+      Map<String, String> flavors = new java.util.TreeMap<>();
+      for (Preset.Signal signal : Preset.resolve(List.of("jvm"))) {
+        ScrapedSignals.read(signal, page)
+            .ifPresent(r -> flavors.put(signal.name(), r.variant().flavor()));
+      }
+      String library = naming.name();
+      assertThat(flavors)
+          .containsEntry("jvm-threads", library)
+          .containsEntry("jvm-old-gen-after-gc", library)
+          .containsEntry(
+              "process-open-fds",
+              naming == ServiceMetrics.Naming.micrometer ? library : "prometheus")
+          .containsEntry("process-start-time", "prometheus");
+
       Preset.Signal threads = Preset.resolve(List.of("jvm-threads")).get(0);
-      ScrapedSignals.Reading reading = ScrapedSignals.read(threads, page).orElseThrow();
-      assertThat(reading.variant().flavor()).isEqualTo("simpleclient");
-      assertThat(reading.value())
+      assertThat(ScrapedSignals.read(threads, page).orElseThrow().value())
           .isEqualTo((double) Thread.activeCount(), org.assertj.core.api.Assertions.within(40.0));
-      Preset.Signal oldGen = Preset.resolve(List.of("jvm-old-gen-after-gc")).get(0);
-      // the pool label is matched by the preset's regex, anchored as in PromQL
-      assertThat(ScrapedSignals.read(oldGen, page)).isPresent();
+      Preset.Signal start = Preset.resolve(List.of("process-start-time")).get(0);
+      assertThat(ScrapedSignals.read(start, page).orElseThrow().value())
+          .isCloseTo(
+              java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() / 1000.0,
+              org.assertj.core.api.Assertions.within(2.0));
       Preset.Signal goroutines = Preset.resolve(List.of("go-goroutines")).get(0);
       assertThat(ScrapedSignals.read(goroutines, page)).isEmpty();
-      assertThat(page.stream().map(Sample::name))
-          .contains("process_open_fds", "jvm_threads_current");
     }
   }
 }
