@@ -87,6 +87,14 @@ public class RecordCommand implements Callable<Integer> {
   String step;
 
   @Option(
+      names = "--raw",
+      description =
+          "Read the preset signals as the raw samples Prometheus scraped (range selectors)"
+              + " instead of query_range at --step: nothing is filled in, so a Prometheus outage"
+              + " shows as the gap it was. --query signals still use query_range.")
+  boolean raw;
+
+  @Option(
       names = "--baseline-window",
       description = "Written into the recording; default: from --from to --load-start.")
   String baselineWindow;
@@ -353,7 +361,8 @@ public class RecordCommand implements Callable<Integer> {
                     : duration("--recovery-timeout", recoveryTimeout),
                 Optional.empty(),
                 Recovery.DEFAULT_SETTLE)),
-        !customJudged);
+        !customJudged,
+        raw);
   }
 
   private Optional<javax.net.ssl.SSLContext> tls() throws IOException {

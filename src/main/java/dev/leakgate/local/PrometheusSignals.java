@@ -94,7 +94,8 @@ final class PrometheusSignals implements LocalSignals {
         now,
         plan.scrapeInterval(),
         plan.settings(),
-        true);
+        true,
+        false);
   }
 
   @Override

@@ -38,6 +38,7 @@ final class QueryRange {
         gate.now(),
         step(gate.plan()),
         gate.plan().settings(),
-        gate.plan().custom().stream().noneMatch(CustomSignal::gating));
+        gate.plan().custom().stream().noneMatch(CustomSignal::gating),
+        false);
   }
 }

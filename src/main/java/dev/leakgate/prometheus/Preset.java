@@ -151,9 +151,17 @@ public enum Preset {
 
     /** The per-pod PromQL, with {@code $namespace} and {@code $pods} still to fill. */
     public String template() {
+      return aggregation.promQl() + " by (pod) (" + selectorTemplate() + ")";
+    }
+
+    /**
+     * The series selector inside {@link #template()}, unaggregated: for reading raw samples over a
+     * range selector, folded per pod afterwards with {@link #aggregation()}.
+     */
+    public String selectorTemplate() {
       StringBuilder selector = new StringBuilder(SELECTOR);
       matchers.forEach(m -> selector.append(", ").append(m.promQl()));
-      return aggregation.promQl() + " by (pod) (" + metric + "{" + selector + "})";
+      return metric + "{" + selector + "}";
     }
   }
 

@@ -111,6 +111,54 @@ public final class PrometheusClient {
     return out;
   }
 
+  /**
+   * The raw samples of a series selector from {@code start} to {@code end}, as scraped: read as
+   * {@code selector[window]} instant queries of at most {@code window} each, so nothing is
+   * resampled to a step and nothing is filled in by Prometheus' lookback (a {@code query_range}
+   * repeats a series' last value for up to 5 minutes, so it hides a Prometheus outage; raw samples
+   * show it as the hole it was). Answers a matrix like {@link #queryRange}, each series' samples in
+   * time order and each once.
+   */
+  public ObjectNode rawSamples(String selector, Instant start, Instant end, Duration window)
+      throws PrometheusException {
+    long windowSeconds = Math.max(1, window.toSeconds());
+    Map<JsonNode, ArrayNode> series = new LinkedHashMap<>();
+    Map<JsonNode, Double> lastTime = new LinkedHashMap<>();
+    for (long from = start.getEpochSecond(); from < end.getEpochSecond(); from += windowSeconds) {
+      long to = Math.min(end.getEpochSecond(), from + windowSeconds);
+      String query = selector + "[" + (to - from) + "s]";
+      JsonNode data = get("api/v1/query", query, Map.of("time", Long.toString(to)));
+      if (!"matrix".equals(data.path("resultType").asText())) {
+        throw new PrometheusException(
+            PrometheusException.Kind.BAD_RESPONSE,
+            query,
+            "a range selector did not answer a matrix");
+      }
+      for (JsonNode s : data.path("result")) {
+        JsonNode metric = s.path("metric");
+        ArrayNode values = series.computeIfAbsent(metric, m -> mapper.createArrayNode());
+        for (JsonNode sample : s.path("values")) {
+          // Windows meet at their ends, which Prometheus 2 includes on both sides.
+          double t = sample.path(0).asDouble();
+          if (t > lastTime.getOrDefault(metric, Double.NEGATIVE_INFINITY)) {
+            values.add(sample);
+            lastTime.put(metric, t);
+          }
+        }
+      }
+    }
+    ObjectNode out = mapper.createObjectNode();
+    out.put("resultType", "matrix");
+    ArrayNode result = out.putArray("result");
+    series.forEach(
+        (metric, values) -> {
+          ObjectNode s = result.addObject();
+          s.set("metric", metric);
+          s.set("values", values);
+        });
+    return out;
+  }
+
   /** The {@code data} of an instant query. */
   public JsonNode query(String query, Instant time) throws PrometheusException {
     return get("api/v1/query", query, Map.of("time", Long.toString(time.getEpochSecond())));

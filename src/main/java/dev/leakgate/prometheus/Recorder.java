@@ -34,6 +34,8 @@ public final class Recorder {
    *
    * @param presetRequired fail when no judged preset signal has series (false when the gate has
    *     judged signals of its own besides)
+   * @param rawSamples read preset signals as the raw samples of their selectors instead of {@code
+   *     query_range} at {@code step} (see {@link PrometheusClient#rawSamples})
    */
   public record Request(
       String namespace,
@@ -46,7 +48,11 @@ public final class Recorder {
       Instant to,
       Duration step,
       GateSettings settings,
-      boolean presetRequired) {}
+      boolean presetRequired,
+      boolean rawSamples) {}
+
+  /** Raw samples are read an hour at a time, so no single answer grows without bound. */
+  private static final Duration RAW_WINDOW = Duration.ofHours(1);
 
   /** A signal's query as resolved for a gate's pods: the naming that had series. */
   public record ResolvedQuery(String signal, SignalKind kind, String query) {}
@@ -94,6 +100,9 @@ public final class Recorder {
       s.put("name", signal.name());
       s.put("kind", signal.kind().id());
       s.put("query", found.get().query());
+      if (request.rawSamples()) {
+        s.put("samples", "raw");
+      }
       s.set("data", found.get().data());
     }
     if (judged == 0 && request.presetRequired()) {
@@ -160,7 +169,17 @@ public final class Recorder {
       throws PrometheusException {
     for (Preset.Variant variant : signal.variants()) {
       String query = PromQl.fill(variant.template(), request.namespace(), request.pods());
-      ObjectNode data = client.queryRange(query, request.from(), request.to(), request.step());
+      ObjectNode data;
+      if (request.rawSamples()) {
+        String selector =
+            PromQl.fill(variant.selectorTemplate(), request.namespace(), request.pods());
+        data =
+            RawSeries.perPod(
+                client.rawSamples(selector, request.from(), request.to(), RAW_WINDOW),
+                variant.aggregation());
+      } else {
+        data = client.queryRange(query, request.from(), request.to(), request.step());
+      }
       if (!data.path("result").isEmpty()) {
         if (signal.variants().size() > 1) {
           log.accept(signal.name() + ": " + variant.flavor() + " naming (" + query + ")");

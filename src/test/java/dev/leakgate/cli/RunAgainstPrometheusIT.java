@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leakgate.prometheus.PrometheusClient;
 import dev.leakgate.testing.Leakgate;
 import dev.leakgate.testing.LocalPrometheus;
 import dev.leakgate.testing.SampleServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,36 +23,6 @@ class RunAgainstPrometheusIT {
 
   @TempDir Path home;
 
-  /**
-   * A Prometheus that was just started has no history; the gate's baseline begins when run starts,
-   * so wait until Prometheus has scraped the target a few times (in real use it has for long).
-   */
-  private static void awaitSamples(LocalPrometheus prometheus, String pod, int samples)
-      throws Exception {
-    PrometheusClient client =
-        new PrometheusClient(
-            prometheus.url,
-            Map.of(),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(5),
-            1,
-            Duration.ofMillis(10),
-            1,
-            Optional.empty());
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline)) {
-      Instant now = Instant.now();
-      JsonNode data =
-          client.queryRange(
-              "up{pod=\"" + pod + "\"}", now.minusSeconds(30), now, Duration.ofSeconds(1));
-      if (data.path("result").path(0).path("values").size() >= samples) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("Prometheus did not scrape " + pod + " within 30 s");
-  }
-
   @Test
   void aLeakReadThroughPrometheusFailsTheGate() throws Exception {
     try (SampleServiceProcess leaky = new SampleServiceProcess(home.resolve("leaky.log"), "on");
@@ -64,7 +31,8 @@ class RunAgainstPrometheusIT {
                 Files.createDirectories(home.resolve("prom")),
                 "shop",
                 Map.of("checkout-0", leaky.url.resolve("/metrics")))) {
-      awaitSamples(prometheus, "checkout-0", 3);
+      // A Prometheus just started has no history, and the baseline begins when run starts.
+      prometheus.awaitSamples("checkout-0", 3);
       Path spec = home.resolve("gate.yaml");
       Files.writeString(
           spec,

@@ -2,6 +2,8 @@ package dev.leakgate.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leakgate.prometheus.PrometheusClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A real Prometheus (Debian's package, installed by .ci/install-test-deps) scraping local processes
@@ -22,8 +25,10 @@ import java.util.Map;
  * A missing binary fails the test: it never skips.
  */
 public final class LocalPrometheus implements AutoCloseable {
-  private final Process process;
+  private final List<String> command;
+  private final Path log;
   private final SelfSignedCert tls;
+  private Process process;
   public final URI url;
 
   public LocalPrometheus(Path dir, String namespace, Map<String, URI> podsToMetricsUrls)
@@ -71,12 +76,28 @@ public final class LocalPrometheus implements AutoCloseable {
     }
     command.add("--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")));
     command.add("--web.listen-address=127.0.0.1:" + port);
+    this.command = List.copyOf(command);
+    this.log = dir.resolve("prometheus.log");
+    start();
+  }
+
+  /**
+   * Starts Prometheus again after {@link #stop()}, on the same port and data directory: what it
+   * scraped before is still there, and nothing was scraped while it was down.
+   */
+  public void start() throws IOException, InterruptedException {
     this.process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("prometheus.log").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     awaitReady();
+  }
+
+  /** Stops Prometheus as an orderly shutdown (SIGTERM) would, as in an upgrade or a reschedule. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
   }
 
   private void awaitReady() throws IOException, InterruptedException {
@@ -105,6 +126,35 @@ public final class LocalPrometheus implements AutoCloseable {
     throw new AssertionError("prometheus was not ready within 30 s at " + url);
   }
 
+  /**
+   * Waits until Prometheus has scraped this pod {@code samples} times: one just started has no
+   * history, where in real use it has scraped for long.
+   */
+  public void awaitSamples(String pod, int samples) throws Exception {
+    PrometheusClient client =
+        new PrometheusClient(
+            url,
+            Map.of(),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5),
+            1,
+            Duration.ofMillis(10),
+            1,
+            Optional.empty());
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      Instant now = Instant.now();
+      JsonNode data =
+          client.queryRange(
+              "up{pod=\"" + pod + "\"}", now.minusSeconds(30), now, Duration.ofSeconds(1));
+      if (data.path("result").path(0).path("values").size() >= samples) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("Prometheus did not scrape " + pod + " within 30 s");
+  }
+
   public static Path findOnPath(String name) {
     for (String dir : System.getenv("PATH").split(":")) {
       Path candidate = Path.of(dir, name);
@@ -124,7 +174,6 @@ public final class LocalPrometheus implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    process.waitFor();
+    stop();
   }
 }

@@ -1,0 +1,153 @@
+package dev.leakgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakgate.prometheus.PrometheusClient;
+import dev.leakgate.testing.Leakgate;
+import dev.leakgate.testing.LocalPrometheus;
+import dev.leakgate.testing.SampleServiceProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Prometheus stopped mid-gate and started again (an upgrade, a reschedule): it scraped nothing for
+ * 8 s, and on restart writes no staleness markers, so {@code query_range} repeats the last value
+ * across the outage as if it had been measured. {@code record --raw} reads what was really scraped,
+ * and the engine sees the hole for what it is: it can't vouch for what nobody watched.
+ */
+class PrometheusOutageIT {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String POD = "checkout-0";
+
+  @TempDir Path dir;
+
+  @Test
+  void aPrometheusOutageIsAGapInRawSamplesNotAFilledInPass() throws Exception {
+    try (SampleServiceProcess service = new SampleServiceProcess(dir.resolve("svc.log"), "off");
+        LocalPrometheus prometheus =
+            new LocalPrometheus(dir, "shop", Map.of(POD, service.url.resolve("/metrics")))) {
+      prometheus.awaitSamples(POD, 3);
+      Thread.sleep(20_000);
+      Instant loadStart = Instant.now();
+      Leakgate.Result load =
+          Leakgate.run(
+              dir,
+              "load",
+              "--url",
+              service.url.resolve("/api/recommend").toString(),
+              "--rate",
+              "10",
+              "--duration",
+              "8s");
+      assertThat(load.exitCode()).as(load.stderr()).isZero();
+      Instant loadEnd = Instant.now();
+      Thread.sleep(5_000);
+      Instant down = Instant.now();
+      prometheus.stop();
+      // Shorter than the recent window (20 s at a 40 s timeout), as a restart of a minute or two is
+      // at the default 10 min: the gate saw the pod before and after the hole.
+      Thread.sleep(8_000);
+      prometheus.start();
+      Instant up = Instant.now();
+      Thread.sleep(Duration.between(Instant.now(), loadEnd.plusSeconds(42)).toMillis());
+
+      Path filled = dir.resolve("filled.json");
+      Leakgate.Result stepped = record(prometheus, loadStart, loadEnd, filled);
+      assertThat(stepped.exitCode()).as(stepped.stderr()).isZero();
+      // query_range has a value at every step through the outage: the last one, repeated.
+      assertThat(largestHole(filled)).isLessThanOrEqualTo(2.0);
+
+      Path raw = dir.resolve("raw.json");
+      Leakgate.Result rawRecord = record(prometheus, loadStart, loadEnd, raw, "--raw");
+      assertThat(rawRecord.exitCode()).as(rawRecord.stderr()).isZero();
+      JsonNode signal = MAPPER.readTree(raw.toFile()).at("/signals/0");
+      assertThat(signal.path("samples").asText()).isEqualTo("raw");
+      assertThat(signal.path("query").asText())
+          .isEqualTo("max by (pod) (jvm_threads_current{namespace=\"shop\", pod=~\"checkout-0\"})");
+      double hole = largestHole(raw);
+      // Down for the outage, plus the few seconds a started Prometheus takes to scrape again
+      // (its target discovery hands over targets every 5 s).
+      assertThat(hole)
+          .isGreaterThanOrEqualTo(8.0)
+          .isLessThanOrEqualTo(Duration.between(down, up).toSeconds() + 8.0);
+
+      Leakgate.Result judge = Leakgate.run(dir, "judge", "--output", "json", raw.toString());
+      JsonNode verdict = MAPPER.readTree(judge.stdout());
+      assertThat(verdict.path("verdict").asText()).as(judge.stdout()).isEqualTo("Inconclusive");
+      assertThat(verdict.path("reason").asText()).isEqualTo("DataGap");
+      assertThat(verdict.path("message").asText()).startsWith("jvm-threads on checkout-0:");
+      assertThat(verdict.at("/signals/0/pods/0/pod").asText()).isEqualTo(POD);
+      assertThat(verdict.at("/signals/0/pods/0/reason").asText()).isEqualTo("DataGap");
+
+      // Reading raw samples in windows (an hour in use) gives the same samples, each once.
+      PrometheusClient client =
+          new PrometheusClient(
+              prometheus.url,
+              Map.of(),
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(10),
+              2,
+              Duration.ofMillis(100),
+              2,
+              Optional.empty());
+      String selector = "jvm_threads_current{pod=\"" + POD + "\"}";
+      Instant from = loadStart.minusSeconds(20);
+      Instant to = loadEnd.plusSeconds(40);
+      JsonNode whole = client.rawSamples(selector, from, to, Duration.ofHours(1));
+      JsonNode windowed = client.rawSamples(selector, from, to, Duration.ofSeconds(7));
+      assertThat(windowed).isEqualTo(whole);
+      assertThat(whole.at("/result/0/values").size()).isGreaterThan(40);
+    }
+  }
+
+  private Leakgate.Result record(
+      LocalPrometheus prometheus, Instant loadStart, Instant loadEnd, Path out, String... extra)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "record",
+                "--prometheus",
+                prometheus.url.toString(),
+                "--namespace",
+                "shop",
+                "--pods",
+                POD,
+                "--signals",
+                "jvm-threads",
+                "--load-start",
+                loadStart.toString(),
+                "--load-end",
+                loadEnd.toString(),
+                "--from",
+                loadStart.minusSeconds(20).toString(),
+                "--to",
+                loadEnd.plusSeconds(40).toString(),
+                "--step",
+                "1s",
+                "--out",
+                out.toString()));
+    args.addAll(List.of(extra));
+    return Leakgate.run(dir, args.toArray(String[]::new));
+  }
+
+  /** The longest time between two consecutive samples of the recording's first series. */
+  private static double largestHole(Path recording) throws Exception {
+    JsonNode values = MAPPER.readTree(recording.toFile()).at("/signals/0/data/result/0/values");
+    double largest = 0;
+    for (int i = 1; i < values.size(); i++) {
+      largest =
+          Math.max(largest, values.get(i).get(0).asDouble() - values.get(i - 1).get(0).asDouble());
+    }
+    return largest;
+  }
+}
