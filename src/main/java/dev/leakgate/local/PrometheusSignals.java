@@ -95,7 +95,7 @@ final class PrometheusSignals implements LocalSignals {
         plan.scrapeInterval(),
         plan.settings(),
         true,
-        false);
+        true);
   }
 
   @Override

@@ -39,6 +39,6 @@ final class QueryRange {
         step(gate.plan()),
         gate.plan().settings(),
         gate.plan().custom().stream().noneMatch(CustomSignal::gating),
-        false);
+        true);
   }
 }

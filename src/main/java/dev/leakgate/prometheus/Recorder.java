@@ -131,9 +131,39 @@ public final class Recorder {
       s.put("name", query.signal());
       s.put("kind", query.kind().id());
       s.put("query", query.query());
-      s.set("data", client.queryRange(query.query(), request.from(), request.to(), request.step()));
+      Optional<Preset.Variant> preset =
+          request.rawSamples() ? presetVariant(query, request) : Optional.empty();
+      if (preset.isPresent()) {
+        s.put("samples", "raw");
+        s.set("data", rawPerPod(preset.get(), request));
+      } else {
+        s.set(
+            "data", client.queryRange(query.query(), request.from(), request.to(), request.step()));
+      }
     }
     return recording;
+  }
+
+  /**
+   * The preset naming a resolved query was filled from, if it was one of the request's preset
+   * signals: their raw samples can be read from the selector. A custom signal's PromQL can't.
+   */
+  private static Optional<Preset.Variant> presetVariant(ResolvedQuery query, Request request) {
+    return request.signals().stream()
+        .filter(s -> s.name().equals(query.signal()))
+        .flatMap(s -> s.variants().stream())
+        .filter(
+            v ->
+                PromQl.fill(v.template(), request.namespace(), request.pods())
+                    .equals(query.query()))
+        .findFirst();
+  }
+
+  private ObjectNode rawPerPod(Preset.Variant variant, Request request) throws PrometheusException {
+    String selector = PromQl.fill(variant.selectorTemplate(), request.namespace(), request.pods());
+    return RawSeries.perPod(
+        client.rawSamples(selector, request.from(), request.to(), RAW_WINDOW),
+        variant.aggregation());
   }
 
   /** The first signal of a recording with no series at all, if any. */
@@ -171,12 +201,7 @@ public final class Recorder {
       String query = PromQl.fill(variant.template(), request.namespace(), request.pods());
       ObjectNode data;
       if (request.rawSamples()) {
-        String selector =
-            PromQl.fill(variant.selectorTemplate(), request.namespace(), request.pods());
-        data =
-            RawSeries.perPod(
-                client.rawSamples(selector, request.from(), request.to(), RAW_WINDOW),
-                variant.aggregation());
+        data = rawPerPod(variant, request);
       } else {
         data = client.queryRange(query, request.from(), request.to(), request.step());
       }

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.analysis.GateSettings;
+import dev.leakgate.analysis.SignalKind;
+import dev.leakgate.prometheus.Preset;
+import dev.leakgate.prometheus.PromQl;
 import dev.leakgate.prometheus.PrometheusClient;
+import dev.leakgate.prometheus.Recorder;
 import dev.leakgate.testing.Leakgate;
 import dev.leakgate.testing.LocalPrometheus;
 import dev.leakgate.testing.SampleServiceProcess;
@@ -106,6 +112,39 @@ class PrometheusOutageIT {
       JsonNode windowed = client.rawSamples(selector, from, to, Duration.ofSeconds(7));
       assertThat(windowed).isEqualTo(whole);
       assertThat(whole.at("/result/0/values").size()).isGreaterThan(40);
+
+      // The operator and run re-read queries resolved at the baseline: preset ones as raw
+      // samples, a custom one (arbitrary PromQL) through query_range.
+      Preset.Signal threads = Preset.resolve(List.of("jvm-threads")).get(0);
+      Recorder.Request request =
+          new Recorder.Request(
+              "shop",
+              List.of(POD),
+              List.of(threads),
+              false,
+              loadStart,
+              loadEnd,
+              from,
+              to,
+              Duration.ofSeconds(1),
+              GateSettings.defaults(),
+              true,
+              true);
+      String presetQuery = PromQl.fill(threads.template(), "shop", List.of(POD));
+      String customQuery = "max by (pod) (process_open_fds{pod=\"" + POD + "\"})";
+      ObjectNode reread =
+          new Recorder(client)
+              .recordResolved(
+                  List.of(
+                      new Recorder.ResolvedQuery("jvm-threads", SignalKind.THREADS, presetQuery),
+                      new Recorder.ResolvedQuery("open-fds", SignalKind.COUNT, customQuery)),
+                  request);
+      assertThat(reread.at("/signals/0/samples").asText()).isEqualTo("raw");
+      assertThat(reread.at("/signals/0/data/result/0/values"))
+          .isEqualTo(whole.at("/result/0/values"));
+      assertThat(reread.at("/signals/1/samples").isMissingNode()).isTrue();
+      assertThat(reread.at("/signals/1/data/result/0/values").size())
+          .isEqualTo((int) Duration.between(from, to).toSeconds() + 1);
     }
   }
 
