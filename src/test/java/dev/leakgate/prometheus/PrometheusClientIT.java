@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.leakgate.testing.LocalPrometheus;
+import dev.leakgate.testing.SampleServiceProcess;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,79 @@ class PrometheusClientIT {
       assertThat(bad.kind()).isEqualTo(PrometheusException.Kind.BAD_QUERY);
       assertThat(bad.query()).isEqualTo("sum(rate(up[1m]");
       assertThat(bad.getMessage()).contains("parse error");
+    }
+  }
+
+  @Test
+  void podNamesWithQuotesAndRegexCharactersSelectExactlyThemselves() throws Exception {
+    // One scraped process, labelled as two pods whose names differ where a regex would not look:
+    // unescaped, "." matches the X, and "|" starts another alternative.
+    try (SampleServiceProcess target = new SampleServiceProcess(dir.resolve("target.log"), "off");
+        LocalPrometheus prometheus =
+            new LocalPrometheus(
+                dir,
+                "sh\"op",
+                Map.of(
+                    "a\"b.c",
+                    target.url.resolve("/metrics"),
+                    "a\"bXc",
+                    target.url.resolve("/metrics")))) {
+      prometheus.awaitSamples("a\"b.c", 2);
+      prometheus.awaitSamples("a\"bXc", 2);
+      PrometheusClient client = client(prometheus.url, 2);
+      String template = "up{namespace=\"$namespace\", pod=~\"$pods\"}";
+
+      JsonNode one =
+          client.query(PromQl.fill(template, "sh\"op", List.of("a\"b.c")), Instant.now());
+      assertThat(one.path("result")).hasSize(1);
+      assertThat(one.at("/result/0/metric/pod").asText()).isEqualTo("a\"b.c");
+
+      JsonNode alternative =
+          client.query(PromQl.fill(template, "sh\"op", List.of("zz|a\"bXc")), Instant.now());
+      assertThat(alternative.path("result")).isEmpty();
+
+      JsonNode both =
+          client.query(PromQl.fill(template, "sh\"op", List.of("a\"b.c", "a\"bXc")), Instant.now());
+      assertThat(both.path("result")).hasSize(2);
+    }
+  }
+
+  @Test
+  void aServerSlowerThanTheTimeoutIsUnreachableAfterTheRetries() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext(
+        "/api/v1/query",
+        exchange -> {
+          calls.incrementAndGet();
+          try {
+            Thread.sleep(3_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
+    server.start();
+    try {
+      URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+      PrometheusClient client =
+          new PrometheusClient(
+              url,
+              Map.of(),
+              Duration.ofSeconds(1),
+              Duration.ofMillis(500),
+              2,
+              Duration.ofMillis(50),
+              4,
+              Optional.empty());
+      PrometheusException e =
+          catchThrowableOfType(PrometheusException.class, () -> client.query("up", Instant.now()));
+      assertThat(e.kind()).isEqualTo(PrometheusException.Kind.UNREACHABLE);
+      assertThat(e.getMessage()).contains("did not answer").contains("timed out");
+      assertThat(calls.get()).isEqualTo(2);
+    } finally {
+      server.stop(0);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.leakgate.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leakgate.prometheus.PromQl;
 import dev.leakgate.prometheus.PrometheusClient;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -146,7 +147,10 @@ public final class LocalPrometheus implements AutoCloseable {
       Instant now = Instant.now();
       JsonNode data =
           client.queryRange(
-              "up{pod=\"" + pod + "\"}", now.minusSeconds(30), now, Duration.ofSeconds(1));
+              "up{pod=\"" + PromQl.quote(pod) + "\"}",
+              now.minusSeconds(30),
+              now,
+              Duration.ofSeconds(1));
       if (data.path("result").path(0).path("values").size() >= samples) {
         return;
       }
