@@ -7,6 +7,8 @@ import dev.leakgate.analysis.Reason;
 import dev.leakgate.analysis.Verdict;
 import dev.leakgate.analysis.VerdictEngine;
 import dev.leakgate.load.LoadGenerator;
+import dev.leakgate.load.LoadPlan;
+import dev.leakgate.load.LoadProgress;
 import dev.leakgate.load.LoadSummary;
 import dev.leakgate.recording.InvalidRecordingException;
 import dev.leakgate.recording.RecordingReader;
@@ -30,9 +32,30 @@ import java.util.function.Consumer;
 public final class LocalGate {
   private static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
+  /** Runs a plan's load: the built-in generator, or in a test, a stand-in for it. */
+  @FunctionalInterface
+  interface Load {
+    LoadSummary run(LoadPlan plan, Duration progressEvery, Consumer<LoadProgress> progress)
+        throws InterruptedException;
+  }
+
+  /** Opens the signals a plan reads: scraped, or from Prometheus. */
+  @FunctionalInterface
+  interface SignalsOpener {
+    LocalSignals open(LocalGatePlan plan) throws LocalGateException;
+  }
+
+  /** Waits until the clock shows a time; the gate's only way of letting time pass. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleepUntil(Instant when) throws InterruptedException;
+  }
+
   private final Clock clock;
+  private final Sleeper sleeper;
   private final HttpClient http;
-  private final LoadGenerator generator;
+  private final SignalsOpener opener;
+  private final Load load;
   private final Consumer<String> status;
   private final VerdictEngine engine = new VerdictEngine();
   private final RecordingReader reader = new RecordingReader();
@@ -43,19 +66,38 @@ public final class LocalGate {
    */
   public LocalGate(Clock clock, HttpClient http, LoadGenerator generator, Consumer<String> status) {
     this.clock = clock;
+    this.sleeper = when -> sleep(clock, when);
     this.http = http;
-    this.generator = generator;
+    this.opener = plan -> signals(clock, http, plan);
+    this.load = generator::run;
+    this.status = status;
+  }
+
+  /** A gate whose time, signals and load come from elsewhere: how it is tested at fixed times. */
+  LocalGate(
+      Clock clock,
+      Sleeper sleeper,
+      HttpClient http,
+      SignalsOpener opener,
+      Load load,
+      Consumer<String> status) {
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.http = http;
+    this.opener = opener;
+    this.load = load;
     this.status = status;
   }
 
   public LocalGateResult run(LocalGatePlan plan) throws LocalGateException, InterruptedException {
-    try (LocalSignals signals = signals(plan)) {
+    try (LocalSignals signals = opener.open(plan)) {
       signals.start();
       return phases(plan, signals);
     }
   }
 
-  private LocalSignals signals(LocalGatePlan plan) throws LocalGateException {
+  private static LocalSignals signals(Clock clock, HttpClient http, LocalGatePlan plan)
+      throws LocalGateException {
     if (plan.origin() instanceof SignalOrigin.Prometheus prometheus) {
       return new PrometheusSignals(plan, prometheus, PrometheusSignals.client(prometheus));
     }
@@ -89,7 +131,7 @@ public final class LocalGate {
             + " for "
             + clockText(plan.load().duration()));
     LoadSummary load =
-        generator.run(
+        this.load.run(
             plan.load(),
             STATUS_EVERY,
             p ->
@@ -197,6 +239,10 @@ public final class LocalGate {
   }
 
   private void sleepUntil(Instant when) throws InterruptedException {
+    sleeper.sleepUntil(when);
+  }
+
+  private static void sleep(Clock clock, Instant when) throws InterruptedException {
     long millis = Duration.between(clock.instant(), when).toMillis();
     if (millis > 0) {
       Thread.sleep(millis);
