@@ -31,6 +31,12 @@ public final class LoadGenerator {
   private static final int MAX_BATCH = 256;
 
   /**
+   * How long the generator's own HTTP code runs against a server inside this JVM before the load:
+   * long enough for the JIT to compile the request path (measured in docs/performance.md).
+   */
+  private static final Duration WARM_UP = Duration.ofMillis(1500);
+
+  /**
    * Runs the load to its end and then waits for the requests still in flight (each ends by its own
    * timeout).
    *
@@ -56,6 +62,7 @@ public final class LoadGenerator {
               return t;
             });
     try {
+      ClientWarmUp.run(vertx, plan, WARM_UP);
       Run run = new Run(plan, vertx, cores, timer);
       run.warmUp();
       run.execute(progressEvery, progress);

@@ -42,6 +42,9 @@ final class TestServer implements AutoCloseable {
             lastHeader = exchange.getRequestHeaders().getFirst("X-Test");
             lastBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Thread.sleep(delay.toMillis());
+            // Counted out before answering: once the answer is written, the client may send its
+            // next request before this thread runs again, and that one is not concurrent.
+            concurrent.decrementAndGet();
             String path = exchange.getRequestURI().getPath();
             int status = path.startsWith("/status/") ? Integer.parseInt(path.substring(8)) : 200;
             byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
@@ -50,9 +53,9 @@ final class TestServer implements AutoCloseable {
               out.write(body);
             }
           } catch (InterruptedException e) {
+            concurrent.decrementAndGet();
             Thread.currentThread().interrupt();
           } finally {
-            concurrent.decrementAndGet();
             exchange.close();
           }
         });
