@@ -22,7 +22,7 @@ final class RawSeries {
       String pod = series.path("metric").path("pod").asText();
       TreeMap<Double, Double> folded = pods.computeIfAbsent(pod, p -> new TreeMap<>());
       for (JsonNode sample : series.path("values")) {
-        double value = Double.parseDouble(sample.path(1).asText());
+        double value = parse(sample.path(1).asText());
         folded.merge(
             sample.path(0).asDouble(),
             value,
@@ -41,6 +41,15 @@ final class RawSeries {
           samples.forEach((t, v) -> values.addArray().add(t).add(text(v)));
         });
     return out;
+  }
+
+  /** A value as Prometheus writes it in its JSON answers ({@code "+Inf"} is not Java's). */
+  private static double parse(String text) {
+    return switch (text) {
+      case "+Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(text);
+    };
   }
 
   /** A value as Prometheus writes it in its JSON answers. */
