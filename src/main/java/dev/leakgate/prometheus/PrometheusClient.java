@@ -89,26 +89,14 @@ public final class PrometheusClient {
                   "start", Long.toString(from),
                   "end", Long.toString(to),
                   "step", Long.toString(stepSeconds)));
-      if (!"matrix".equals(data.path("resultType").asText())) {
-        throw new PrometheusException(
-            PrometheusException.Kind.BAD_RESPONSE, query, "query_range did not answer a matrix");
-      }
+      requireMatrix(data, query, "query_range");
       for (JsonNode s : data.path("result")) {
         series
             .computeIfAbsent(s.path("metric"), m -> mapper.createArrayNode())
             .addAll((ArrayNode) s.path("values"));
       }
     }
-    ObjectNode out = mapper.createObjectNode();
-    out.put("resultType", "matrix");
-    ArrayNode result = out.putArray("result");
-    series.forEach(
-        (metric, values) -> {
-          ObjectNode s = result.addObject();
-          s.set("metric", metric);
-          s.set("values", values);
-        });
-    return out;
+    return matrix(series);
   }
 
   /**
@@ -123,30 +111,35 @@ public final class PrometheusClient {
       throws PrometheusException {
     long windowSeconds = Math.max(1, window.toSeconds());
     Map<JsonNode, ArrayNode> series = new LinkedHashMap<>();
-    Map<JsonNode, Double> lastTime = new LinkedHashMap<>();
     for (long from = start.getEpochSecond(); from < end.getEpochSecond(); from += windowSeconds) {
       long to = Math.min(end.getEpochSecond(), from + windowSeconds);
       String query = selector + "[" + (to - from) + "s]";
       JsonNode data = get("api/v1/query", query, Map.of("time", Long.toString(to)));
-      if (!"matrix".equals(data.path("resultType").asText())) {
-        throw new PrometheusException(
-            PrometheusException.Kind.BAD_RESPONSE,
-            query,
-            "a range selector did not answer a matrix");
-      }
+      requireMatrix(data, query, "a range selector");
       for (JsonNode s : data.path("result")) {
-        JsonNode metric = s.path("metric");
-        ArrayNode values = series.computeIfAbsent(metric, m -> mapper.createArrayNode());
+        ArrayNode values = series.computeIfAbsent(s.path("metric"), m -> mapper.createArrayNode());
         for (JsonNode sample : s.path("values")) {
           // Windows meet at their ends, which Prometheus 2 includes on both sides.
-          double t = sample.path(0).asDouble();
-          if (t > lastTime.getOrDefault(metric, Double.NEGATIVE_INFINITY)) {
+          if (values.isEmpty()
+              || sample.path(0).asDouble() > values.get(values.size() - 1).path(0).asDouble()) {
             values.add(sample);
-            lastTime.put(metric, t);
           }
         }
       }
     }
+    return matrix(series);
+  }
+
+  private static void requireMatrix(JsonNode data, String query, String asked)
+      throws PrometheusException {
+    if (!"matrix".equals(data.path("resultType").asText())) {
+      throw new PrometheusException(
+          PrometheusException.Kind.BAD_RESPONSE, query, asked + " did not answer a matrix");
+    }
+  }
+
+  /** A {@code matrix} answer holding these series, in their order. */
+  private ObjectNode matrix(Map<JsonNode, ArrayNode> series) {
     ObjectNode out = mapper.createObjectNode();
     out.put("resultType", "matrix");
     ArrayNode result = out.putArray("result");
