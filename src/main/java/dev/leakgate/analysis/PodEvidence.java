@@ -17,13 +17,7 @@ record PodEvidence(double restartAt, double oomKilledAt) {
 
   /** First sample from {@code from} on whose start time differs from the first one seen. */
   static PodEvidence fromStartTime(Series s, double from) {
-    Window w = s.window(from, Double.POSITIVE_INFINITY);
-    for (int i = 1; i < w.size(); i++) {
-      if (Math.abs(w.values()[i] - w.values()[0]) > START_TIME_TOLERANCE) {
-        return new PodEvidence(w.times()[i], Double.NaN);
-      }
-    }
-    return NONE;
+    return restartWhere(s, from, (first, v) -> Math.abs(v - first) > START_TIME_TOLERANCE);
   }
 
   /**
@@ -31,9 +25,20 @@ record PodEvidence(double restartAt, double oomKilledAt) {
    * falls belongs to a replaced pod's counter, not to a restart of this one, so only a rise counts.
    */
   static PodEvidence fromRestartCount(Series s, double from) {
+    return restartWhere(s, from, (first, v) -> v >= first + 0.5);
+  }
+
+  /** Whether an evidence value moved from the first one seen in a way that means a restart. */
+  @FunctionalInterface
+  private interface Moved {
+    boolean test(double first, double value);
+  }
+
+  /** A restart at the first sample from {@code from} on that moved from the first one. */
+  private static PodEvidence restartWhere(Series s, double from, Moved moved) {
     Window w = s.window(from, Double.POSITIVE_INFINITY);
     for (int i = 1; i < w.size(); i++) {
-      if (w.values()[i] >= w.values()[0] + 0.5) {
+      if (moved.test(w.values()[0], w.values()[i])) {
         return new PodEvidence(w.times()[i], Double.NaN);
       }
     }
