@@ -17,7 +17,6 @@ import dev.leakgate.testing.SampleServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,13 +66,17 @@ class PrometheusOutageIT {
       Thread.sleep(Duration.between(Instant.now(), loadEnd.plusSeconds(42)).toMillis());
 
       Path filled = dir.resolve("filled.json");
-      Leakgate.Result stepped = record(prometheus, loadStart, loadEnd, filled);
+      Leakgate.Result stepped =
+          Leakgate.record(
+              dir, prometheus.url, "shop", POD, "jvm-threads", loadStart, loadEnd, filled);
       assertThat(stepped.exitCode()).as(stepped.stderr()).isZero();
       // query_range has a value at every step through the outage: the last one, repeated.
       assertThat(largestHole(filled)).isLessThanOrEqualTo(2.0);
 
       Path raw = dir.resolve("raw.json");
-      Leakgate.Result rawRecord = record(prometheus, loadStart, loadEnd, raw, "--raw");
+      Leakgate.Result rawRecord =
+          Leakgate.record(
+              dir, prometheus.url, "shop", POD, "jvm-threads", loadStart, loadEnd, raw, "--raw");
       assertThat(rawRecord.exitCode()).as(rawRecord.stderr()).isZero();
       JsonNode signal = MAPPER.readTree(raw.toFile()).at("/signals/0");
       assertThat(signal.path("samples").asText()).isEqualTo("raw");
@@ -146,37 +149,6 @@ class PrometheusOutageIT {
       assertThat(reread.at("/signals/1/data/result/0/values").size())
           .isEqualTo((int) Duration.between(from, to).toSeconds() + 1);
     }
-  }
-
-  private Leakgate.Result record(
-      LocalPrometheus prometheus, Instant loadStart, Instant loadEnd, Path out, String... extra)
-      throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "record",
-                "--prometheus",
-                prometheus.url.toString(),
-                "--namespace",
-                "shop",
-                "--pods",
-                POD,
-                "--signals",
-                "jvm-threads",
-                "--load-start",
-                loadStart.toString(),
-                "--load-end",
-                loadEnd.toString(),
-                "--from",
-                loadStart.minusSeconds(20).toString(),
-                "--to",
-                loadEnd.plusSeconds(40).toString(),
-                "--step",
-                "1s",
-                "--out",
-                out.toString()));
-    args.addAll(List.of(extra));
-    return Leakgate.run(dir, args.toArray(String[]::new));
   }
 
   /** The longest time between two consecutive samples of the recording's first series. */

@@ -90,8 +90,10 @@ class RecordAgainstPrometheusIT {
       // The same threads through a --query of the user's own, with its own band.
       Path own = dir.resolve("own.json");
       Leakgate.Result ownRecord =
-          record(
+          Leakgate.record(
+              dir,
               prometheus.url,
+              NAMESPACE,
               "checkout-leaky",
               "process-start-time",
               loadStart,
@@ -141,8 +143,10 @@ class RecordAgainstPrometheusIT {
       throws Exception {
     Path recording = dir.resolve("micrometer.json");
     Leakgate.Result record =
-        record(
+        Leakgate.record(
+            dir,
             prometheus,
+            NAMESPACE,
             "checkout-micrometer",
             "jvm-threads,process-open-fds,process-start-time",
             loadStart,
@@ -167,8 +171,10 @@ class RecordAgainstPrometheusIT {
       URI prometheus, Instant loadStart, Instant loadEnd) throws Exception {
     Path recording = dir.resolve("otel.json");
     Leakgate.Result record =
-        record(
+        Leakgate.record(
+            dir,
             prometheus,
+            NAMESPACE,
             "otel-0",
             "jvm-threads,jvm-old-gen-after-gc",
             loadStart,
@@ -262,7 +268,8 @@ class RecordAgainstPrometheusIT {
       URI prometheus, String pod, String signals, Instant loadStart, Instant loadEnd)
       throws Exception {
     Path recording = dir.resolve(pod + "-" + signals.length() + ".json");
-    Leakgate.Result record = record(prometheus, pod, signals, loadStart, loadEnd, recording);
+    Leakgate.Result record =
+        Leakgate.record(dir, prometheus, NAMESPACE, pod, signals, loadStart, loadEnd, recording);
     assertThat(record.exitCode()).as(record.stderr()).isZero();
     assertThat(record.stdout()).isEmpty();
     JsonNode written = MAPPER.readTree(recording.toFile());
@@ -273,44 +280,6 @@ class RecordAgainstPrometheusIT {
     Leakgate.Result judge = Leakgate.run(dir, "judge", "--output", "json", recording.toString());
     assertThat(judge.exitCode()).as(judge.stdout() + judge.stderr()).isIn(0, 1);
     return MAPPER.readTree(judge.stdout());
-  }
-
-  /** {@code leakgate record} of one pod from 20 s before the load to 40 s after, at 1 s. */
-  private Leakgate.Result record(
-      URI prometheus,
-      String pod,
-      String signals,
-      Instant loadStart,
-      Instant loadEnd,
-      Path out,
-      String... extra)
-      throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "record",
-                "--prometheus",
-                prometheus.toString(),
-                "--namespace",
-                NAMESPACE,
-                "--pods",
-                pod,
-                "--signals",
-                signals,
-                "--load-start",
-                loadStart.toString(),
-                "--load-end",
-                loadEnd.toString(),
-                "--from",
-                loadStart.minusSeconds(20).toString(),
-                "--to",
-                loadEnd.plusSeconds(40).toString(),
-                "--step",
-                "1s",
-                "--out",
-                out.toString()));
-    args.addAll(List.of(extra));
-    return Leakgate.run(dir, args.toArray(String[]::new));
   }
 
   /**

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.leakgate.testing.LocalPrometheus;
 import dev.leakgate.testing.SampleServiceProcess;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,22 +100,19 @@ class PrometheusClientIT {
   @Test
   void aServerSlowerThanTheTimeoutIsUnreachableAfterTheRetries() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-    server.createContext(
-        "/api/v1/query",
-        exchange -> {
-          calls.incrementAndGet();
-          try {
-            Thread.sleep(3_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          exchange.close();
-        });
-    server.start();
+    HttpServer server =
+        queryApi(
+            exchange -> {
+              calls.incrementAndGet();
+              try {
+                Thread.sleep(3_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              exchange.close();
+            });
     try {
-      URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+      URI url = url(server);
       PrometheusClient client =
           new PrometheusClient(
               url,
@@ -132,6 +133,25 @@ class PrometheusClientIT {
     }
   }
 
+  /** A server on loopback answering Prometheus' query API with {@code handler}, started. */
+  private static HttpServer queryApi(HttpHandler handler) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/api/v1/query", handler);
+    server.start();
+    return server;
+  }
+
+  private static URI url(HttpServer server) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.sendResponseHeaders(status, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
+  }
+
   @Test
   void aPortWithNobodyIsUnreachableAfterTheRetries() throws Exception {
     int port = LocalPrometheus.freePort();
@@ -148,34 +168,29 @@ class PrometheusClientIT {
     List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     AtomicInteger concurrent = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
-    server.createContext(
-        "/api/v1/query",
-        exchange -> {
-          most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-          seen.add(
-              exchange.getRequestHeaders().getFirst("Authorization")
-                  + " "
-                  + exchange.getRequestHeaders().getFirst("X-Scope-OrgID"));
-          try {
-            Thread.sleep(100);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          byte[] body =
-              "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"
-                  .getBytes(StandardCharsets.UTF_8);
-          concurrent.decrementAndGet();
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+    HttpServer server =
+        queryApi(
+            exchange -> {
+              most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+              seen.add(
+                  exchange.getRequestHeaders().getFirst("Authorization")
+                      + " "
+                      + exchange.getRequestHeaders().getFirst("X-Scope-OrgID"));
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              byte[] body =
+                  "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"
+                      .getBytes(StandardCharsets.UTF_8);
+              concurrent.decrementAndGet();
+              answer(exchange, 200, body);
+            });
     try {
       PrometheusClient client =
           new PrometheusClient(
-              URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+              url(server),
               Map.of(
                   "Authorization",
                   PrometheusClient.basic("gate", "s3cret"),
@@ -217,28 +232,24 @@ class PrometheusClientIT {
     // Thanos and Mimir answer "success" with warnings when a store did not answer; the result
     // then lacks series or samples. There is no Thanos here, so a server answers as Thanos does.
     AtomicInteger calls = new AtomicInteger();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/api/v1/query",
-        exchange -> {
-          int call = calls.incrementAndGet();
-          String warnings =
-              call < 2 || exchange.getRequestURI().getQuery().contains("always")
-                  ? ",\"warnings\":[\"receive: no StoreAPIs matched\","
-                      + "\"store 10.0.0.7:10901 unavailable\"]"
-                  : "";
-          byte[] body =
-              ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}"
-                      + warnings
-                      + "}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+    HttpServer server =
+        queryApi(
+            exchange -> {
+              int call = calls.incrementAndGet();
+              String warnings =
+                  call < 2 || exchange.getRequestURI().getQuery().contains("always")
+                      ? ",\"warnings\":[\"receive: no StoreAPIs matched\","
+                          + "\"store 10.0.0.7:10901 unavailable\"]"
+                      : "";
+              byte[] body =
+                  ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}"
+                          + warnings
+                          + "}")
+                      .getBytes(StandardCharsets.UTF_8);
+              answer(exchange, 200, body);
+            });
     try {
-      URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+      URI url = url(server);
       // A store that comes back: the second answer is whole and is the one returned.
       JsonNode data = client(url, 3).query("up", Instant.now());
       assertThat(data.get("resultType").asText()).isEqualTo("vector");
@@ -261,23 +272,19 @@ class PrometheusClientIT {
   @Test
   void overloadIsRetriedWithBackoffAndThenReportedWithItsMessage() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/api/v1/query",
-        exchange -> {
-          int call = calls.incrementAndGet();
-          byte[] body =
-              (call < 3
-                      ? "too many queries"
-                      : "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(call < 3 ? 429 : 200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+    HttpServer server =
+        queryApi(
+            exchange -> {
+              int call = calls.incrementAndGet();
+              byte[] body =
+                  (call < 3
+                          ? "too many queries"
+                          : "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")
+                      .getBytes(StandardCharsets.UTF_8);
+              answer(exchange, call < 3 ? 429 : 200, body);
+            });
     try {
-      URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+      URI url = url(server);
       JsonNode data = client(url, 3).query("up", Instant.now());
       assertThat(data.get("resultType").asText()).isEqualTo("vector");
       assertThat(calls.get()).isEqualTo(3);

@@ -3,10 +3,12 @@ package dev.leakgate.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,49 @@ public final class Leakgate {
     return start(home, args).await(Duration.ofSeconds(60));
   }
 
+  /**
+   * {@code leakgate record} of one pod from 20 s before a load to 40 s after it, at 1 s: a short
+   * gate's window around a load on a Prometheus that scrapes every second.
+   */
+  public static Result record(
+      Path home,
+      URI prometheus,
+      String namespace,
+      String pod,
+      String signals,
+      Instant loadStart,
+      Instant loadEnd,
+      Path out,
+      String... extra)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "record",
+                "--prometheus",
+                prometheus.toString(),
+                "--namespace",
+                namespace,
+                "--pods",
+                pod,
+                "--signals",
+                signals,
+                "--load-start",
+                loadStart.toString(),
+                "--load-end",
+                loadEnd.toString(),
+                "--from",
+                loadStart.minusSeconds(20).toString(),
+                "--to",
+                loadEnd.plusSeconds(40).toString(),
+                "--step",
+                "1s",
+                "--out",
+                out.toString()));
+    args.addAll(List.of(extra));
+    return run(home, args.toArray(String[]::new));
+  }
+
   /** The jar running in the background, its output going to files under {@code home}. */
   public static Running start(Path home, String... args) throws IOException {
     return start(home, Map.of(), args);
@@ -45,7 +90,7 @@ public final class Leakgate {
   public static Running start(Path home, Map<String, String> extraEnv, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(ListeningProcess.java());
     command.add("-jar");
     command.add(jar().toAbsolutePath().toString());
     command.addAll(List.of(args));
