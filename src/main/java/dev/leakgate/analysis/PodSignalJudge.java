@@ -209,6 +209,20 @@ final class PodSignalJudge {
       }
       return;
     }
+    if (atDeadline && latest.current() <= baseline.allowed()) {
+      decide(
+          t,
+          SignalResult.RECOVERED,
+          Reason.IN_BAND_AT_TIMEOUT,
+          String.format(
+              "falling %s/h and in band at about %s %s at the timeout (median of the last %s: %s)",
+              fmt(-trend.slopePerHour()),
+              fmt(latest.current()),
+              versus,
+              Numbers.duration(t - schedule.recentFrom(t)),
+              fmt(latest.level())));
+      return;
+    }
     aboveBand++;
     inBand = 0;
     if (atDeadline) {
@@ -226,9 +240,11 @@ final class PodSignalJudge {
       return;
     }
     double left = schedule.deadline() - t;
+    // At the trend's slope, from where the level's median stands (the middle of its window): the
+    // time spent falling since then is already behind.
     double needed =
         trend.slopePerSecond() < 0
-            ? (latest.level() - baseline.allowed()) / -trend.slopePerSecond()
+            ? (latest.level() - baseline.allowed()) / -trend.slopePerSecond() - schedule.levelLag(t)
             : Double.POSITIVE_INFINITY;
     if (rising) {
       decide(
@@ -320,14 +336,34 @@ final class PodSignalJudge {
     Window trendWindow = judged.window(Math.min(from, schedule.trendFrom(t, grace)), t);
     Trend trend =
         Trend.of(Stats.thin(trendWindow, schedule.scrapeInterval, Schedule.THINNED_POINTS));
+    double level = judgedWindow.median();
     return new Observation(
         t,
-        judgedWindow.median(),
+        level,
+        currentLevel(level, judgedWindow, trend, schedule.levelLag(t)),
         trend,
         raw.window(schedule.loadStart, t).max(),
         raw.window(Double.NEGATIVE_INFINITY, t).last(),
         coverage,
         sufficient);
+  }
+
+  /**
+   * The level carried from the middle of its window to the evaluation time, on a fall only. A
+   * median over a falling window lags it by half the window: at the timeout a recovery still under
+   * way (a 2 min decay from 10x) is judged on where it was a minute earlier and fails. The slope is
+   * the level window's own, not the longer trend window's, which on a decay that slows down is
+   * steeper than now and would carry a leak's plateau below its band. A rise is never carried: it
+   * has its own rules.
+   */
+  private double currentLevel(double level, Window levelWindow, Trend trend, double lag) {
+    if (!trend.fallingAt(LENIENT_Z)) {
+      return level;
+    }
+    double slope =
+        Trend.of(Stats.thin(levelWindow, schedule.scrapeInterval, Schedule.THINNED_POINTS))
+            .slopePerSecond();
+    return slope < 0 ? level + slope * lag : level;
   }
 
   /** Start and end of the longest stretch between consecutive present samples. */

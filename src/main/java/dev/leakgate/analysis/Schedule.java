@@ -100,6 +100,14 @@ final class Schedule {
   }
 
   /**
+   * How far the level's median lags {@code t} on a steady rise or fall: to the middle of its
+   * window.
+   */
+  double levelLag(double t) {
+    return (t - recentFrom(t)) / 2;
+  }
+
+  /**
    * The window the trend test runs on at {@code t}: the last {@link #recentWindow}, from half the
    * grace on. Longer than the level's window, because a trend test on a dozen autocorrelated points
    * has little power; the first half of the grace is left out as the load's own decay.

@@ -132,6 +132,42 @@ class RecoveryDecisionTest {
   }
 
   @Test
+  void aDecayReachingTheBandJustBeforeTheTimeoutPassesThoughItsMedianLagsAbove() {
+    // From 20x with a 110 s time constant: +11 at the level window's middle (the median is
+    // above the band of 10), +8 at the timeout itself.
+    GateVerdict v =
+        judge(
+            gate()
+                .signal("jvm-threads", "threads")
+                .pod("api-0", Shape.hump(100, 2000, 300, 110, 0).withNoise(0.3, 0.5, 9))
+                .done());
+
+    assertThat(v.verdict()).isEqualTo(Verdict.PASSED);
+    assertPod(v, "jvm-threads", "api-0", SignalResult.RECOVERED, Reason.IN_BAND_AT_TIMEOUT);
+    PodVerdict p = pod(v, "jvm-threads", "api-0");
+    assertThat(v.decidedAfterSeconds()).isEqualTo(600);
+    assertThat(p.level()).isGreaterThan(p.allowed());
+    assertThat(p.message()).startsWith("falling").contains("in band at about 10");
+  }
+
+  @Test
+  void aLeakStillSettlingOntoItsPlateauAtTheTimeoutStillFails() {
+    // The same decay onto a plateau 15 above the baseline (1.5 bands): carrying the median to
+    // the timeout must not carry it below the plateau.
+    GateVerdict v =
+        judge(
+            gate()
+                .signal("jvm-threads", "threads")
+                .pod("api-0", Shape.hump(100, 2000, 300, 110, 15).withNoise(0.3, 0.5, 9))
+                .done());
+
+    assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
+    PodVerdict p = pod(v, "jvm-threads", "api-0");
+    assertThat(p.result()).isEqualTo(SignalResult.LEAK);
+    assertThat(p.level()).isGreaterThan(p.baseline() + 15);
+  }
+
+  @Test
   void inBandButRisingFastAtTheTimeoutIsALeak() {
     // Back in band after the load, then climbs at 30/h: still inside a band of 50 at the
     // timeout, but rising by more than the band per hour.
