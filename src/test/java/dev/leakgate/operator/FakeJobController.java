@@ -2,6 +2,7 @@ package dev.leakgate.operator;
 
 import dev.leakgate.testing.Leakgate;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
@@ -84,7 +85,7 @@ final class FakeJobController implements AutoCloseable {
         args.add(arg.equals(container.getTerminationMessagePath()) ? termination.toString() : arg);
       }
       Instant start = Instant.now();
-      Process process = start(args, dir.resolve(name + ".log"));
+      Process process = start(args, container.getEnv(), dir.resolve(name + ".log"));
       synchronized (processes) {
         processes.add(process);
       }
@@ -149,16 +150,17 @@ final class FakeJobController implements AutoCloseable {
     }
   }
 
-  private Process start(List<String> args, Path log) throws IOException {
+  /** Runs the container's command as the image would: its arguments and its environment. */
+  private Process start(List<String> args, List<EnvVar> env, Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(Leakgate.jar().toAbsolutePath().toString());
     command.addAll(args);
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    env.forEach(e -> builder.environment().put(e.getName(), e.getValue()));
+    return builder.start();
   }
 
   @Override

@@ -76,6 +76,23 @@ class LoadJobsTest {
     assertThat(load.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
     assertThat(load.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(load.getResources().getLimits().get("memory").toString()).isEqualTo("512Mi");
+    // A fixed rate runs on C1 only, which keeps it on schedule from the start.
+    assertThat(load.getEnv())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
+              assertThat(e.getValue()).isEqualTo("-XX:TieredStopAtLevel=1");
+            });
+  }
+
+  @Test
+  void aClosedModelLoadKeepsTheFullJit() throws Exception {
+    Job job = build(Gates.HTTP_GATE.replace("rate: 50", "concurrency: 8"));
+
+    var load = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(load.getArgs()).containsSequence("--concurrency", "8").doesNotContain("--rate");
+    assertThat(load.getEnv()).isEmpty();
   }
 
   @Test
