@@ -34,9 +34,9 @@ public final class LoadGenerator {
    * The arrival thread sleeps at least this long between dispatches, so above 5,000/s arrivals go
    * to the event loop in batches instead of one wake-up (of both threads) each. On one core, one
    * wake-up per arrival left the event loop too little of the core: at 14,000/s the load collapsed
-   * to 6,400/s; with this floor it holds 13,900/s and the ceiling rose from 11,000/s to 18,000/s.
-   * The wait is inside the measured latency, which counts from each arrival's due time (p50 0.3 ms
-   * instead of 0.2 ms at 10,000/s; docs/performance.md).
+   * to 6,400/s; with this floor it holds 13,900/s and the ceiling rose from about 12,000/s to
+   * 18,000/s. The wait is inside the measured latency, which counts from each arrival's due time
+   * (p50 0.3 ms instead of 0.2 ms at 10,000/s; docs/performance.md).
    */
   private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 

@@ -30,7 +30,7 @@ public final class LoadJobs {
   public static final String GATE_LABEL = "leakgate.dev/gate";
 
   /** The JVM options of an open-model load Job's container, see {@link #loadEnv}. */
-  public static final String OPEN_MODEL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+  private static final String OPEN_MODEL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
 
   private static final Duration TEMPLATE_DEADLINE = Duration.ofHours(1);
 
