@@ -68,6 +68,11 @@ final class FakeJobController implements AutoCloseable {
     return argsByJob.get(job);
   }
 
+  /** What a Job's container printed (stdout and stderr), as its pod log would hold. */
+  String log(String job) throws IOException {
+    return Files.readString(dir.resolve(job + ".log"), StandardCharsets.UTF_8);
+  }
+
   /** How many Jobs were started: a restarted operator must not start the load again. */
   int startedJobs() {
     return started.size();

@@ -430,6 +430,9 @@ class OperatorIT {
         .containsSubsequence("load", "--url")
         .containsSubsequence("--rate", "30", "--max-in-flight", "1000")
         .containsSubsequence("--summary-file", "/dev/termination-log");
+    // The fixed-rate load's JVM ran on C1 only, from the Job's environment.
+    assertThat(jobs.log("leaky-1-load"))
+        .contains("Picked up JAVA_TOOL_OPTIONS: -XX:TieredStopAtLevel=1");
 
     // The second operator leads through the Lease the first one held.
     assertThat(
