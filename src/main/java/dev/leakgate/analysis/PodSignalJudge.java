@@ -209,19 +209,23 @@ final class PodSignalJudge {
       }
       return;
     }
-    if (atDeadline && latest.current() <= baseline.allowed()) {
-      decide(
-          t,
-          SignalResult.RECOVERED,
-          Reason.IN_BAND_AT_TIMEOUT,
-          String.format(
-              "falling %s/h and in band at about %s %s at the timeout (median of the last %s: %s)",
-              fmt(-trend.slopePerHour()),
-              fmt(latest.current()),
-              versus,
-              Numbers.duration(t - schedule.recentFrom(t)),
-              fmt(latest.level())));
-      return;
+    if (atDeadline) {
+      double carried = carriedToNow(t, trend);
+      if (carried <= baseline.allowed()) {
+        decide(
+            t,
+            SignalResult.RECOVERED,
+            Reason.IN_BAND_AT_TIMEOUT,
+            String.format(
+                "falling %s/h and in band at about %s %s at the timeout (median of the last %s:"
+                    + " %s)",
+                fmt(-trend.slopePerHour()),
+                fmt(carried),
+                versus,
+                Numbers.duration(t - schedule.recentFrom(t)),
+                fmt(latest.level())));
+        return;
+      }
     }
     aboveBand++;
     inBand = 0;
@@ -336,11 +340,9 @@ final class PodSignalJudge {
     Window trendWindow = judged.window(Math.min(from, schedule.trendFrom(t, grace)), t);
     Trend trend =
         Trend.of(Stats.thin(trendWindow, schedule.scrapeInterval, Schedule.THINNED_POINTS));
-    double level = judgedWindow.median();
     return new Observation(
         t,
-        level,
-        currentLevel(level, judgedWindow, trend, schedule.levelLag(t)),
+        judgedWindow.median(),
         trend,
         raw.window(schedule.loadStart, t).max(),
         raw.window(Double.NEGATIVE_INFINITY, t).last(),
@@ -349,21 +351,24 @@ final class PodSignalJudge {
   }
 
   /**
-   * The level carried from the middle of its window to the evaluation time, on a fall only. A
-   * median over a falling window lags it by half the window: at the timeout a recovery still under
-   * way (a 2 min decay from 10x) is judged on where it was a minute earlier and fails. The slope is
-   * the level window's own, not the longer trend window's, which on a decay that slows down is
-   * steeper than now and would carry a leak's plateau below its band. A rise is never carried: it
-   * has its own rules.
+   * The latest level carried from the middle of its window to {@code t}, on a fall only; judged at
+   * the timeout alone. A median over a falling window lags it by half the window: at the timeout a
+   * recovery still under way (a 2 min decay from 10x) would be judged on where it was a minute
+   * earlier and fail. The slope is the level window's own Sen slope, not the longer trend window's,
+   * which on a decay that slows down is steeper than now and would carry a leak's plateau below its
+   * band. A rise is never carried: it has its own rules.
    */
-  private double currentLevel(double level, Window levelWindow, Trend trend, double lag) {
+  private double carriedToNow(double t, Trend trend) {
     if (!trend.fallingAt(LENIENT_Z)) {
-      return level;
+      return latest.level();
     }
-    double slope =
-        Trend.of(Stats.thin(levelWindow, schedule.scrapeInterval, Schedule.THINNED_POINTS))
-            .slopePerSecond();
-    return slope < 0 ? level + slope * lag : level;
+    Window levelWindow =
+        Stats.thin(
+            judged.window(schedule.recentFrom(t), t),
+            schedule.scrapeInterval,
+            Schedule.THINNED_POINTS);
+    double slope = Trend.senSlope(levelWindow.times(), levelWindow.values());
+    return slope < 0 ? latest.level() + slope * schedule.levelLag(t) : latest.level();
   }
 
   /** Start and end of the longest stretch between consecutive present samples. */
