@@ -1,6 +1,5 @@
 package dev.leakgate.load;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -79,19 +78,11 @@ final class ClientWarmUp {
       return;
     }
     scratch.sent(true);
-    Future<Integer> exchange =
-        client
-            .request(request)
-            .compose(r -> r.send(body))
-            .compose(response -> response.body().map(b -> response.statusCode()));
-    exchange.onComplete(
-        r -> {
-          if (r.succeeded()) {
-            scratch.answered(r.result(), System.nanoTime() - sent);
-          } else {
-            scratch.failed(ErrorKind.of(r.cause()));
-          }
-          loop(client, request, body, end, done, scratch);
-        });
+    HttpExchange.send(client, request, body)
+        .onComplete(
+            r -> {
+              scratch.ended(r, System.nanoTime() - sent);
+              loop(client, request, body, end, done, scratch);
+            });
   }
 }

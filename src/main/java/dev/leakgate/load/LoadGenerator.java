@@ -1,7 +1,6 @@
 package dev.leakgate.load;
 
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -143,7 +142,8 @@ public final class LoadGenerator {
      */
     void warmUp() throws InterruptedException {
       CountDownLatch done = new CountDownLatch(1);
-      contexts[0].runOnContext(v -> exchange().onComplete(r -> done.countDown()));
+      contexts[0].runOnContext(
+          v -> HttpExchange.send(client, request, body).onComplete(r -> done.countDown()));
       done.await(plan.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     }
 
@@ -246,28 +246,13 @@ public final class LoadGenerator {
     /** Sends one request already counted in flight; runs on an event loop. */
     private void send(long dueNanos, Runnable then) {
       stats.sent(dueNanos - start >= rampUpNanos);
-      exchange()
+      HttpExchange.send(client, request, body)
           .onComplete(
               done -> {
-                if (done.succeeded()) {
-                  stats.answered(done.result(), System.nanoTime() - dueNanos);
-                } else {
-                  stats.failed(ErrorKind.of(done.cause()));
-                }
+                stats.ended(done, System.nanoTime() - dueNanos);
                 inFlight.decrementAndGet();
                 then.run();
               });
-    }
-
-    /**
-     * One request and its answer's status, once the whole body has arrived (so the connection can
-     * be reused).
-     */
-    private Future<Integer> exchange() {
-      return client
-          .request(request)
-          .compose(r -> r.send(body))
-          .compose(response -> response.body().map(b -> response.statusCode()));
     }
 
     /** Waits for the requests in flight; each ends by its own timeout. */

@@ -1,5 +1,6 @@
 package dev.leakgate.load;
 
+import io.vertx.core.AsyncResult;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,17 +40,22 @@ final class LoadStats {
     dropped.increment();
   }
 
-  void answered(int status, long latencyNanos) {
+  /** Counts how one exchange ended: its status and latency, or why it failed. */
+  void ended(AsyncResult<Integer> exchange, long latencyNanos) {
+    if (exchange.succeeded()) {
+      answered(exchange.result(), latencyNanos);
+    } else {
+      errors.get(ErrorKind.of(exchange.cause())).increment();
+    }
+  }
+
+  private void answered(int status, long latencyNanos) {
     recorder.recordValue(Math.max(1, latencyNanos / 1000));
     if (status < 400) {
       successes.increment();
     } else {
       errors.get(ErrorKind.ofStatus(status)).increment();
     }
-  }
-
-  void failed(ErrorKind kind) {
-    errors.get(kind).increment();
   }
 
   long requests() {
