@@ -3,6 +3,7 @@ package dev.leakgate.prometheus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -138,9 +139,9 @@ public final class PrometheusClient {
     }
   }
 
-  /** A {@code matrix} answer holding these series, in their order. */
-  private ObjectNode matrix(Map<JsonNode, ArrayNode> series) {
-    ObjectNode out = mapper.createObjectNode();
+  /** A {@code matrix} answer holding these series (labels to samples), in their order. */
+  static ObjectNode matrix(Map<JsonNode, ArrayNode> series) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("resultType", "matrix");
     ArrayNode result = out.putArray("result");
     series.forEach(

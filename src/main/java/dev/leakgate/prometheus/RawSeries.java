@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,17 +31,14 @@ final class RawSeries {
       }
     }
     JsonNodeFactory json = JsonNodeFactory.instance;
-    ObjectNode out = json.objectNode();
-    out.put("resultType", "matrix");
-    ArrayNode result = out.putArray("result");
+    Map<JsonNode, ArrayNode> series = new LinkedHashMap<>();
     pods.forEach(
         (pod, samples) -> {
-          ObjectNode series = result.addObject();
-          series.putObject("metric").put("pod", pod);
-          ArrayNode values = series.putArray("values");
+          ArrayNode values = json.arrayNode();
           samples.forEach((t, v) -> values.addArray().add(t).add(text(v)));
+          series.put(json.objectNode().put("pod", pod), values);
         });
-    return out;
+    return PrometheusClient.matrix(series);
   }
 
   /** A value as Prometheus writes it in its JSON answers ({@code "+Inf"} is not Java's). */
