@@ -135,12 +135,7 @@ class RecoveryDecisionTest {
   void aDecayReachingTheBandJustBeforeTheTimeoutPassesThoughItsMedianLagsAbove() {
     // From 20x with a 110 s time constant: +11 at the level window's middle (the median is
     // above the band of 10), +8 at the timeout itself.
-    GateVerdict v =
-        judge(
-            gate()
-                .signal("jvm-threads", "threads")
-                .pod("api-0", Shape.hump(100, 2000, 300, 110, 0).withNoise(0.3, 0.5, 9))
-                .done());
+    GateVerdict v = judgeDecayFrom20xOnto(0);
 
     assertThat(v.verdict()).isEqualTo(Verdict.PASSED);
     assertPod(v, "jvm-threads", "api-0", SignalResult.RECOVERED, Reason.IN_BAND_AT_TIMEOUT);
@@ -154,17 +149,21 @@ class RecoveryDecisionTest {
   void aLeakStillSettlingOntoItsPlateauAtTheTimeoutStillFails() {
     // The same decay onto a plateau 15 above the baseline (1.5 bands): carrying the median to
     // the timeout must not carry it below the plateau.
-    GateVerdict v =
-        judge(
-            gate()
-                .signal("jvm-threads", "threads")
-                .pod("api-0", Shape.hump(100, 2000, 300, 110, 15).withNoise(0.3, 0.5, 9))
-                .done());
+    GateVerdict v = judgeDecayFrom20xOnto(15);
 
     assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
     PodVerdict p = pod(v, "jvm-threads", "api-0");
     assertThat(p.result()).isEqualTo(SignalResult.LEAK);
     assertThat(p.level()).isGreaterThan(p.baseline() + 15);
+  }
+
+  /** Threads at 100 (band 10) peak at 2,000 and decay with 110 s onto {@code retained} above. */
+  private static GateVerdict judgeDecayFrom20xOnto(double retained) {
+    return judge(
+        gate()
+            .signal("jvm-threads", "threads")
+            .pod("api-0", Shape.hump(100, 2000, 300, 110, retained).withNoise(0.3, 0.5, 9))
+            .done());
   }
 
   @Test
