@@ -1,6 +1,6 @@
 package dev.leakgate.operator;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.load.LoadPlan;
 import dev.leakgate.prometheus.CustomSignal;
@@ -25,7 +25,7 @@ public record GatePlan(
     Duration startTimeout,
     boolean blockInconclusive,
     Optional<LoadPlan> httpLoad,
-    Optional<JsonNode> jobTemplate) {
+    Optional<ObjectNode> jobTemplate) {
   public GatePlan {
     signals = List.copyOf(signals);
     custom = List.copyOf(custom);

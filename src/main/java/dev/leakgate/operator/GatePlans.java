@@ -87,10 +87,6 @@ public final class GatePlans {
         spec.load().http() == null
             ? Optional.empty()
             : Optional.of(LoadPlans.from(spec.load().http(), f -> "spec.load.http." + f));
-    if (spec.load().jobTemplate() != null && !spec.load().jobTemplate().isObject()) {
-      throw new InvalidSpecException(
-          "spec.load.jobTemplate", "must be a batch/v1 JobSpec (a mapping)");
-    }
     List<Preset.Signal> presets = SpecSettings.signals(spec);
     String container = spec.target().container();
     if (container != null && !container.isBlank()) {

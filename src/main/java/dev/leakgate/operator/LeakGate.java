@@ -15,10 +15,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("lg")
 @AdditionalPrinterColumn(name = "Target", jsonPath = ".spec.target.name")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
-@AdditionalPrinterColumn(name = "Verdict", jsonPath = ".status.verdict")
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.reason")
+// The generator orders columns by JSON path, so Age reads status.startedAt (when the operator took
+// the gate on, within a second of its creation) to come last: NAME TARGET PHASE REASON AGE. A gate
+// no operator has seen yet shows no age.
 @AdditionalPrinterColumn(
     name = "Age",
-    jsonPath = ".metadata.creationTimestamp",
+    jsonPath = ".status.startedAt",
     type = AdditionalPrinterColumn.Type.DATE)
 public class LeakGate extends CustomResource<LeakGateSpec, LeakGateStatus> implements Namespaced {
 
