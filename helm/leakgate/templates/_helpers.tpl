@@ -1,3 +1,13 @@
+{{/* Names of this release's objects: the release name, or release-leakgate when it lacks "leakgate",
+so that two releases (or a release beside deploy/) never collide on cluster-scoped objects. */}}
+{{- define "leakgate.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 50 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 50 | trimSuffix "-" -}}
+{{- end -}}
+{{- end }}
+
 {{- define "leakgate.labels" -}}
 app.kubernetes.io/name: leakgate
 app.kubernetes.io/instance: {{ .Release.Name }}
@@ -25,7 +35,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   verbs: [patch]
 - apiGroups: [batch]
   resources: [jobs]
-  verbs: [list, watch, create]
+  verbs: [list, watch, create, delete]
 - apiGroups: [""]
   resources: [pods]
   verbs: [list]
@@ -34,7 +44,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   verbs: [get]
 - apiGroups: [""]
   resources: [events]
-  verbs: [get, create, patch]
+  verbs: [get, list, create, patch]
+- apiGroups: [""]
+  resources: [serviceaccounts]
+  verbs: [get]
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get]

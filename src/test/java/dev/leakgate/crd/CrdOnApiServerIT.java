@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -255,23 +254,12 @@ class CrdOnApiServerIT {
             "startedAt",
             "2026-12-01T10:00:00Z"));
     admin.resource(read).updateStatus();
-    String table = kubectl("get", "lg", "-n", NS, "made-before-upgrade");
+    String table = KubeCluster.shared().kubectl("get", "lg", "-n", NS, "made-before-upgrade");
     assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
         .containsExactly("NAME", "TARGET", "PHASE", "REASON", "AGE");
     assertThat(table).contains("made-before-upgrade").contains("checkout").contains("Failed");
     assertThat(table).contains("StuckAboveBaseline");
     admin.resource(read).delete();
-  }
-
-  private static String kubectl(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(KubeCluster.shared().kubectl().toString());
-    command.add("--kubeconfig=" + KubeCluster.shared().adminKubeconfig());
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(out).isZero();
-    return out;
   }
 
   private static GenericKubernetesResource gate(String name, String change) throws Exception {

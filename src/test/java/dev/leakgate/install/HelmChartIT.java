@@ -116,12 +116,10 @@ class HelmChartIT {
                     .containsExactlyInAnyOrder(
                         "customresourcedefinitions", "selfsubjectrulesreviews"));
     assertThat(objects)
-        .filteredOn(
-            o ->
-                o.getKind().equals("ServiceAccount")
-                    && o.getMetadata().getName().equals("leakgate-load"))
+        .as("load pods run as an account of the gate's namespace; the chart makes none there")
+        .filteredOn(o -> o.getKind().equals("ServiceAccount"))
         .extracting(o -> o.getMetadata().getNamespace())
-        .containsExactlyInAnyOrder("shop", "payments");
+        .containsExactly("lg");
     List<PolicyRule> all =
         objects.stream()
             .flatMap(

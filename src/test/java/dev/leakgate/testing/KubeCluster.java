@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -302,9 +303,18 @@ public final class KubeCluster {
     return ca;
   }
 
-  /** The kubectl of the same release. */
-  public Path kubectl() {
-    return kubectl;
+  /** Runs the kubectl of this release as the admin; fails the test when kubectl fails. */
+  public String kubectl(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(kubectl.toString());
+    command.add("--kubeconfig=" + adminKubeconfig());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new AssertionError("kubectl " + String.join(" ", args) + " failed:\n" + out);
+    }
+    return out;
   }
 
   /**
