@@ -1,16 +1,16 @@
 package dev.leakgate.cli;
 
-import io.javaoperatorsdk.operator.Operator;
+import dev.leakgate.operator.OperatorLifecycle;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import io.quarkus.runtime.Quarkus;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /**
  * The one entry point. With no command it is the operator; with a command it is a command-line tool
- * that starts no operator and touches no cluster (the Operator bean is only resolved here).
+ * that starts no operator and touches no cluster (the Operator bean is only resolved when the
+ * operator starts).
  */
 @TopCommand
 @Command(
@@ -33,11 +33,11 @@ import picocli.CommandLine.Command;
     })
 public class LeakGateCommand implements Callable<Integer> {
 
-  @Inject Instance<Operator> operator;
+  @Inject OperatorLifecycle operator;
 
   @Override
   public Integer call() {
-    operator.get().start();
+    operator.start();
     Quarkus.waitForExit();
     return 0;
   }

@@ -17,6 +17,15 @@ public interface ClusterView {
   /** Creates the load Job; one that already exists (made before a restart) is left as is. */
   void createJob(Job job);
 
+  /** Whether this ServiceAccount exists: the API server refuses a pod that names a missing one. */
+  boolean serviceAccountExists(String namespace, String name);
+
+  /**
+   * Deletes the load Job with its pods: a Job that could not start its pod keeps retrying, and must
+   * not load the target after its gate has ended.
+   */
+  void deleteJob(String namespace, String name);
+
   record Workload(String kind, String name, int desiredReplicas, List<PodState> pods) {
     public Workload {
       pods = List.copyOf(pods);
@@ -35,14 +44,29 @@ public interface ClusterView {
   /**
    * @param reason the Job's failure reason (DeadlineExceeded, BackoffLimitExceeded) when failed
    * @param terminationMessage what the load container wrote to its termination message
+   * @param podRefused while the Job has no pod: why the Job controller could not create one (its
+   *     latest {@code FailedCreate} event), if it tried
    */
   record LoadJob(
       Outcome outcome,
       String reason,
       String message,
       Optional<Instant> finishedAt,
-      Optional<String> terminationMessage) {
+      Optional<String> terminationMessage,
+      Optional<String> podRefused) {
+
+    public LoadJob(
+        Outcome outcome,
+        String reason,
+        String message,
+        Optional<Instant> finishedAt,
+        Optional<String> terminationMessage) {
+      this(outcome, reason, message, finishedAt, terminationMessage, Optional.empty());
+    }
+
     public enum Outcome {
+      /** Not ended and without a pod yet (suspended, just created, or its pod was refused). */
+      Starting,
       Running,
       Succeeded,
       Failed

@@ -15,5 +15,12 @@ public enum ErrorReason {
   /** Prometheus did not answer during the baseline, through every retry until startTimeout. */
   PrometheusUnavailable,
   /** The load Job could not be made: an invalid jobTemplate or a ServiceAccount not allowed. */
-  LoadJobRefused
+  LoadJobRefused,
+  /**
+   * The ServiceAccount the load pods run as does not exist in the gate's namespace: seen before the
+   * Job is created, or in the Job's FailedCreate event when it was deleted after that check.
+   */
+  LoadServiceAccountMissing,
+  /** The API server refused the load Job's pod for another reason (quota, admission policy). */
+  LoadPodRefused
 }

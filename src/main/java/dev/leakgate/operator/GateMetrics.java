@@ -16,9 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class GateMetrics {
   private final MeterRegistry registry;
   private final Map<String, Phase> phases = new ConcurrentHashMap<>();
+  private final Counter reconcileErrors;
 
   GateMetrics(MeterRegistry registry) {
     this.registry = registry;
+    // Registered at start, so an alert on its increase sees a 0 before the first error.
+    this.reconcileErrors =
+        Counter.builder("leakgate.reconcile.errors")
+            .description("Reconciles that threw; each is retried")
+            .register(registry);
     for (Phase phase : Phase.values()) {
       Gauge.builder(
               "leakgate.gates", phases, m -> m.values().stream().filter(p -> p == phase).count())
@@ -50,10 +56,7 @@ final class GateMetrics {
   }
 
   void reconcileFailed() {
-    Counter.builder("leakgate.reconcile.errors")
-        .description("Reconciles that threw; each is retried")
-        .register(registry)
-        .increment();
+    reconcileErrors.increment();
   }
 
   interface Query<T> {

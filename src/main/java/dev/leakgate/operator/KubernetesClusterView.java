@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * {@link ClusterView} through fabric8. The load Job comes from the reconcile's informer cache; the
- * workload and pods are read directly while the gate waits for them, and the Job's pod once, for
- * its termination message.
+ * workload and pods are read directly while the gate waits for them, the Job's pod once, for its
+ * termination message, and the Job's FailedCreate events only while it has no pod.
  */
 final class KubernetesClusterView implements ClusterView {
   private final KubernetesClient client;
@@ -84,7 +84,16 @@ final class KubernetesClusterView implements ClusterView {
     Optional<JobCondition> failed = condition(conditions, "Failed");
     Optional<JobCondition> complete = condition(conditions, "Complete");
     if (failed.isEmpty() && complete.isEmpty()) {
-      return new LoadJob(LoadJob.Outcome.Running, null, null, Optional.empty(), Optional.empty());
+      if (hasPods(job)) {
+        return new LoadJob(LoadJob.Outcome.Running, null, null, Optional.empty(), Optional.empty());
+      }
+      return new LoadJob(
+          LoadJob.Outcome.Starting,
+          null,
+          null,
+          Optional.empty(),
+          Optional.empty(),
+          podRefused(namespace, job));
     }
     JobCondition end = failed.orElseGet(complete::get);
     Optional<Instant> finished =
@@ -97,6 +106,35 @@ final class KubernetesClusterView implements ClusterView {
         end.getMessage(),
         finished,
         terminationMessage(namespace, job.getMetadata().getName()));
+  }
+
+  private static boolean hasPods(Job job) {
+    var status = job.getStatus();
+    return status != null
+        && (positive(status.getActive())
+            || positive(status.getSucceeded())
+            || positive(status.getFailed()));
+  }
+
+  private static boolean positive(Integer count) {
+    return count != null && count > 0;
+  }
+
+  /** The Job controller's latest FailedCreate event for this Job, if it could not make its pod. */
+  private Optional<String> podRefused(String namespace, Job job) {
+    return client
+        .v1()
+        .events()
+        .inNamespace(namespace)
+        .withField("involvedObject.uid", job.getMetadata().getUid())
+        .withField("reason", "FailedCreate")
+        .list()
+        .getItems()
+        .stream()
+        .max(
+            java.util.Comparator.comparing(
+                e -> e.getLastTimestamp() == null ? "" : e.getLastTimestamp()))
+        .map(io.fabric8.kubernetes.api.model.Event::getMessage);
   }
 
   private static Optional<JobCondition> condition(List<JobCondition> conditions, String type) {
@@ -123,6 +161,23 @@ final class KubernetesClusterView implements ClusterView {
                     .map(c -> c.getState().getTerminated().getMessage())
                     .filter(m -> m != null && !m.isBlank())
                     .findFirst());
+  }
+
+  @Override
+  public boolean serviceAccountExists(String namespace, String name) {
+    return client.serviceAccounts().inNamespace(namespace).withName(name).get() != null;
+  }
+
+  @Override
+  public void deleteJob(String namespace, String name) {
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(namespace)
+        .withName(name)
+        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+        .delete();
   }
 
   @Override

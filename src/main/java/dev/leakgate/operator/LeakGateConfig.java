@@ -26,6 +26,21 @@ public interface LeakGateConfig {
 
     /** Default: the namespace the operator runs in. */
     Optional<String> leaseNamespace();
+
+    /** How long a Lease not renewed stays its holder's: a crashed leader's standby waits this. */
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    /** How long a leader keeps trying to renew before it gives up leading (and exits). */
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    /**
+     * How often the leader renews and a standby tries to take the Lease: after a graceful stop
+     * releases it, a standby leads within about this (plus up to 1.2x of it, jitter).
+     */
+    @WithDefault("1s")
+    Duration retryPeriod();
   }
 
   /** Where gates that name no Prometheus of their own read their signals. */
@@ -56,8 +71,11 @@ public interface LeakGateConfig {
     @WithDefault("ghcr.io/leakgate/leakgate:0.1.0")
     String image();
 
-    /** The ServiceAccount load pods run as; it needs no API permissions. */
-    @WithDefault("leakgate-load")
+    /**
+     * The ServiceAccount load pods run as, in the gate's namespace. They never mount its token.
+     * {@code default} exists in every namespace; another must exist where gates run.
+     */
+    @WithDefault("default")
     String serviceAccount();
 
     /** Other ServiceAccounts a jobTemplate may name. Empty: only the load ServiceAccount. */

@@ -3,6 +3,7 @@ package dev.leakgate.operator;
 import dev.leakgate.spec.InvalidSpecException;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,15 +21,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Thin on purpose: picks the step for the gate's phase, runs steps while the phase moves on, then
  * writes the status (only when it changed) and asks to be called again when the step said. All
  * state is in the status, so any reconcile after a restart continues where the last one ended.
+ *
+ * <p>The status is written first, and only then are Events sent and verdicts counted: a refused
+ * status write throws, the reconcile is retried from the old status, and nothing was announced
+ * twice; a refused Event (no RBAC, a quota) is logged and never stops the gate.
  */
 @ControllerConfiguration(name = LeakGateReconciler.NAME)
 public class LeakGateReconciler implements Reconciler<LeakGate> {
   public static final String NAME = "leakgate";
+
+  /** The MDC key every log line of a reconcile carries: the gate's namespace/name. */
+  public static final String GATE_MDC = "gate";
+
+  private static final Logger LOG = Logger.getLogger(LeakGateReconciler.class);
 
   /** More steps than phases: a loop guard, never reached by a correct step. */
   private static final int MAX_STEPS_PER_RECONCILE = 8;
@@ -64,8 +76,18 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
 
   @Override
   public UpdateControl<LeakGate> reconcile(LeakGate resource, Context<LeakGate> context) {
-    LeakGateStatus before = resource.getStatus();
     String key = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+    MDC.put(GATE_MDC, key);
+    try {
+      return reconcile(resource, context, key);
+    } finally {
+      MDC.remove(GATE_MDC);
+    }
+  }
+
+  private UpdateControl<LeakGate> reconcile(
+      LeakGate resource, Context<LeakGate> context, String key) {
+    LeakGateStatus before = resource.getStatus();
     if (before != null && before.phase != null && before.phase.isFinal()) {
       metrics.phase(key, before.phase);
       return UpdateControl.noUpdate();
@@ -79,7 +101,7 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
     }
     List<Entered> entered = new ArrayList<>();
     if (before == null || before.phase == null) {
-      entered.add(new Entered(Phase.Pending, "the operator took the gate on"));
+      entered.add(new Entered(Phase.Pending, "the operator took the gate on", null));
     }
     Progress progress = run(resource, context, status, now, entered);
     status.observedGeneration = resource.getMetadata().getGeneration();
@@ -89,28 +111,54 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
         new ArrayList<>(
             Conditions.of(
                 status, Objects.requireNonNullElse(status.observedGeneration, 0L), block, now));
+    if (!sameStatus(before, status)) {
+      resource.setStatus(status);
+      // Cached for the next reconcile, which may come before the informer sees this write.
+      context.resourceOperations().jsonMergePatchPrimaryStatus(resource);
+    }
+    if ((before == null || before.load == null) && status.load != null) {
+      LOG.infof("created load Job %s", status.load.job());
+    }
     for (Entered e : entered) {
-      events.phaseEntered(resource, e.phase(), e.message(), now);
-      if (e.phase().isFinal()) {
-        metrics.decided(e.phase().name(), status.reason);
-      }
+      announce(resource, e, status, now);
     }
     metrics.phase(key, status.phase);
-    UpdateControl<LeakGate> control;
-    if (sameStatus(before, status)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      resource.setStatus(status);
-      control = UpdateControl.patchStatus(resource);
-    }
+    UpdateControl<LeakGate> control = UpdateControl.noUpdate();
     if (progress instanceof Progress.Wait wait && !status.phase.isFinal()) {
       control.rescheduleAfter(atLeast(wait.after(), Duration.ofMillis(500)));
     }
     return control;
   }
 
+  /**
+   * A phase entered and written: the one it left timed, logged, sent as an Event (best effort), a
+   * verdict counted.
+   */
+  private void announce(LeakGate resource, Entered entered, LeakGateStatus status, Instant now) {
+    Phase phase = entered.phase();
+    if (entered.left() != null) {
+      metrics.phaseEnded(entered.left().phase(), entered.left().took());
+    }
+    if (phase.isFinal()) {
+      LOG.infof("ended %s (%s): %s", phase, status.reason, entered.message());
+      metrics.decided(phase.name(), status.reason);
+    } else {
+      LOG.infof("entered %s: %s", phase, entered.message());
+    }
+    try {
+      events.phaseEntered(resource, phase, entered.message(), now);
+    } catch (KubernetesClientException e) {
+      LOG.warnf(
+          "could not record the %s Event (HTTP %d: %s); the gate goes on without it",
+          phase, e.getCode(), e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
+    }
+  }
+
   /** A phase a gate entered in this reconcile, with the message it entered with. */
-  private record Entered(Phase phase, String message) {}
+  private record Entered(Phase phase, String message, Left left) {}
+
+  /** The phase a gate left for the one it entered, and how long it was in it. */
+  private record Left(Phase phase, Duration took) {}
 
   private Progress run(
       LeakGate resource,
@@ -124,7 +172,7 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
     } catch (InvalidSpecException e) {
       Gate gate = new Gate(resource, null, status, now);
       Progress error = Outcomes.error(gate, ErrorReason.InvalidSpec, e.describe());
-      entered.add(new Entered(status.phase, status.message));
+      entered.add(new Entered(status.phase, status.message, null));
       return error;
     }
     Gate gate = new Gate(resource, plan, status, now);
@@ -133,7 +181,7 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
       signals = prometheus.forGate(resource);
     } catch (PrometheusSignalSources.ConfigException e) {
       Progress error = Outcomes.error(gate, ErrorReason.PrometheusConfig, e.getMessage());
-      entered.add(new Entered(status.phase, status.message));
+      entered.add(new Entered(status.phase, status.message, null));
       return error;
     }
     ClusterView cluster =
@@ -152,9 +200,9 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
           };
       progress = step.run(gate);
       if (status.phase != phase) {
-        metrics.phaseEnded(phase, Duration.between(Gate.time(status.phaseStartedAt), now));
+        Left left = new Left(phase, Duration.between(Gate.time(status.phaseStartedAt), now));
         status.phaseStartedAt = now.toString();
-        entered.add(new Entered(status.phase, status.message));
+        entered.add(new Entered(status.phase, status.message, left));
       }
       if (progress instanceof Progress.Wait) {
         break;

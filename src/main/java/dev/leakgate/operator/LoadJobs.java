@@ -52,6 +52,11 @@ public final class LoadJobs {
     return gate.name() + "-load";
   }
 
+  /** The ServiceAccount a built load Job's pods run as. */
+  public static String serviceAccount(Job job) {
+    return job.getSpec().getTemplate().getSpec().getServiceAccountName();
+  }
+
   public Job build(Gate gate) throws RefusedException {
     JobSpec spec =
         gate.plan().httpLoad().isPresent() ? httpJob(gate) : templateJob(gate, gate.plan());

@@ -1,8 +1,10 @@
 package dev.leakgate.operator;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
@@ -19,13 +21,37 @@ public class OperatorBeans {
   }
 
   /**
-   * A Lease in the operator's namespace (or {@code leakgate.leader-election.lease-namespace}).
-   * Quarkus Operator SDK turns leader election on in the prod profile when this bean exists.
+   * The Lease in the operator's namespace (or {@code leakgate.leader-election.lease-namespace}),
+   * the same namespace Java Operator SDK would choose.
+   */
+  @Produces
+  @Singleton
+  Leadership leadership(LeakGateConfig config, KubernetesClient client, Clock clock) {
+    LeakGateConfig.LeaderElection election = config.leaderElection();
+    return new Leadership(
+        client,
+        clock,
+        election.leaseNamespace().orElseGet(() -> client.getConfiguration().getNamespace()),
+        election.leaseName());
+  }
+
+  /**
+   * Quarkus Operator SDK turns leader election on in the prod profile when this bean exists. Its
+   * exit on losing the Lease is off: {@link Leadership} tells a graceful stop (release the Lease)
+   * from a loss (exit).
    */
   @Produces
   @ApplicationScoped
-  LeaderElectionConfiguration leaderElection(LeakGateConfig config) {
+  LeaderElectionConfiguration leaderElection(LeakGateConfig config, Leadership leadership) {
+    LeakGateConfig.LeaderElection election = config.leaderElection();
     return new LeaderElectionConfiguration(
-        config.leaderElection().leaseName(), config.leaderElection().leaseNamespace().orElse(null));
+        leadership.leaseName(),
+        leadership.leaseNamespace(),
+        election.leaseDuration(),
+        election.renewDeadline(),
+        election.retryPeriod(),
+        leadership.identity(),
+        leadership.callbacks(),
+        false);
   }
 }

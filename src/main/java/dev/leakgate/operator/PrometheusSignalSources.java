@@ -18,18 +18,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Makes each gate's {@link SignalSource}: its own Prometheus (with credentials from Secrets in its
- * namespace, read with a direct GET, never watched) or the operator's default. Clients are shared
- * between gates with the same URL and credentials.
+ * namespace, read with a direct GET, never watched) or the operator's default.
+ *
+ * <p>Clients are shared by URL and TLS setting, at most {@link #MAX_CLIENTS} of them (the least
+ * recently used goes): credentials go with each gate's requests, not into the key, because every
+ * JDK HttpClient holds a selector thread until it is collected, and a client per rotated token
+ * would leak one per rotation.
  */
 final class PrometheusSignalSources {
+  static final int MAX_CLIENTS = 16;
+  private static final Logger LOG = Logger.getLogger(PrometheusSignalSources.class);
+
   private final KubernetesClient kubernetes;
   private final LeakGateConfig.Prometheus config;
   private final GateMetrics metrics;
-  private final Map<List<Object>, PrometheusClient> clients = new ConcurrentHashMap<>();
+  private final Map<List<Object>, PrometheusClient> clients =
+      new LinkedHashMap<>(MAX_CLIENTS, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, PrometheusClient> eldest) {
+          return size() > MAX_CLIENTS;
+        }
+      };
 
   PrometheusSignalSources(
       KubernetesClient kubernetes, LeakGateConfig.Prometheus config, GateMetrics metrics) {
@@ -107,32 +120,51 @@ final class PrometheusSignalSources {
     } catch (PrometheusTls.BadCaException e) {
       throw new ConfigException("spec.prometheus.caSecretRef: " + e.getMessage());
     }
-    PrometheusClient client =
-        clients.computeIfAbsent(
-            List.of(url, headers, ca, insecure),
-            k ->
-                new PrometheusClient(
-                    URI.create(url),
-                    headers,
-                    Duration.ofSeconds(5),
-                    config.requestTimeout(),
-                    3,
-                    Duration.ofMillis(500),
-                    4,
-                    tls));
-    Recorder recorder = new Recorder(client);
+    PrometheusClient shared;
+    synchronized (clients) {
+      shared =
+          clients.computeIfAbsent(
+              List.of(url, ca, insecure),
+              k ->
+                  new PrometheusClient(
+                      URI.create(url),
+                      Map.of(),
+                      Duration.ofSeconds(5),
+                      config.requestTimeout(),
+                      3,
+                      Duration.ofMillis(500),
+                      4,
+                      tls));
+    }
+    Recorder recorder = new Recorder(shared.withHeaders(headers));
     return new SignalSource() {
       @Override
       public ObjectNode resolve(Recorder.Request request) throws PrometheusException {
-        return metrics.timeQuery(() -> recorder.record(request, note -> {}));
+        return logged(url, () -> recorder.record(request, note -> {}));
       }
 
       @Override
       public ObjectNode record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
           throws PrometheusException {
-        return metrics.timeQuery(() -> recorder.recordResolved(queries, request));
+        return logged(url, () -> recorder.recordResolved(queries, request));
       }
     };
+  }
+
+  /** How many HTTP clients are kept: one per Prometheus URL and TLS setting in use. */
+  int clients() {
+    synchronized (clients) {
+      return clients.size();
+    }
+  }
+
+  private <T> T logged(String url, GateMetrics.Query<T> query) throws PrometheusException {
+    try {
+      return metrics.timeQuery(query);
+    } catch (PrometheusException e) {
+      LOG.warnf("Prometheus %s failed (%s): %s", url, e.kind(), e.getMessage());
+      throw e;
+    }
   }
 
   private String secretKey(String namespace, String name, String key, String field)

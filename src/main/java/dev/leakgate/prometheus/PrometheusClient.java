@@ -58,15 +58,47 @@ public final class PrometheusClient {
       Duration firstBackoff,
       int maxInFlight,
       Optional<SSLContext> tls) {
-    this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
-    this.headers = Map.copyOf(headers);
-    this.inFlight = new Semaphore(Math.max(1, maxInFlight));
+    this(
+        base.toString().endsWith("/") ? base : URI.create(base + "/"),
+        Map.copyOf(headers),
+        new Semaphore(Math.max(1, maxInFlight)),
+        requestTimeout,
+        Math.max(1, attempts),
+        firstBackoff,
+        http(connectTimeout, tls));
+  }
+
+  private PrometheusClient(
+      URI base,
+      Map<String, String> headers,
+      Semaphore inFlight,
+      Duration requestTimeout,
+      int attempts,
+      Duration firstBackoff,
+      HttpClient http) {
+    this.base = base;
+    this.headers = headers;
+    this.inFlight = inFlight;
     this.requestTimeout = requestTimeout;
-    this.attempts = Math.max(1, attempts);
+    this.attempts = attempts;
     this.firstBackoff = firstBackoff;
+    this.http = http;
+  }
+
+  private static HttpClient http(Duration connectTimeout, Optional<SSLContext> tls) {
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
     tls.ifPresent(builder::sslContext);
-    this.http = builder.build();
+    return builder.build();
+  }
+
+  /**
+   * This client with other headers (rotated credentials, say), sharing its connections and its
+   * in-flight cap. Each JDK HttpClient keeps a selector thread until it is collected, so a client
+   * per credential would leak one thread per rotation.
+   */
+  public PrometheusClient withHeaders(Map<String, String> headers) {
+    return new PrometheusClient(
+        base, Map.copyOf(headers), inFlight, requestTimeout, attempts, firstBackoff, http);
   }
 
   /**

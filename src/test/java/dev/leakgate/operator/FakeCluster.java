@@ -3,15 +3,23 @@ package dev.leakgate.operator;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The cluster edge for step tests: workloads and Jobs held in memory, Jobs created recorded. */
+/**
+ * The cluster edge for step tests: workloads, Jobs and ServiceAccounts held in memory, Jobs created
+ * and deleted recorded. The namespace {@code shop} has its {@code default} and {@code
+ * leakgate-load} accounts.
+ */
 final class FakeCluster implements ClusterView {
   final Map<String, Workload> workloads = new HashMap<>();
   final Map<String, LoadJob> jobs = new HashMap<>();
+  final Set<String> serviceAccounts = new HashSet<>(Set.of("shop/default", "shop/leakgate-load"));
   final List<Job> created = new ArrayList<>();
+  final List<String> deleted = new ArrayList<>();
 
   @Override
   public Optional<Workload> workload(String namespace, String kind, String name) {
@@ -26,5 +34,15 @@ final class FakeCluster implements ClusterView {
   @Override
   public void createJob(Job job) {
     created.add(job);
+  }
+
+  @Override
+  public boolean serviceAccountExists(String namespace, String name) {
+    return serviceAccounts.contains(namespace + "/" + name);
+  }
+
+  @Override
+  public void deleteJob(String namespace, String name) {
+    deleted.add(namespace + "/" + name);
   }
 }

@@ -139,4 +139,104 @@ class LoadingStepTest {
         .contains("leakgate-load");
     assertThat(cluster.created).isEmpty();
   }
+
+  @Test
+  void aMissingLoadServiceAccountEndsTheGateBeforeAnyJob() {
+    cluster.serviceAccounts.remove("shop/leakgate-load");
+    LeakGateStatus status = Gates.status(Phase.Loading);
+
+    step.run(Gates.at(resource, status, T0));
+
+    assertThat(status.phase).isEqualTo(Phase.Error);
+    assertThat(status.reason).isEqualTo("LoadServiceAccountMissing");
+    assertThat(status.message)
+        .startsWith("ServiceAccount leakgate-load not found in namespace shop")
+        .contains("leakgate.load.service-account");
+    assertThat(cluster.created).isEmpty();
+  }
+
+  @Test
+  void aTemplatesOwnMissingServiceAccountIsNamedAsTheTemplates() {
+    LeakGate template =
+        Gates.resource(
+            """
+            target: {name: checkout}
+            load:
+              jobTemplate:
+                template:
+                  spec:
+                    serviceAccountName: k6-runner
+                    containers: [{name: k6, image: grafana/k6}]
+            """);
+    LoadingStep allowing = new LoadingStep(cluster, new LoadJobs(Gates.loadConfig("k6-runner")));
+    LeakGateStatus status = Gates.status(Phase.Loading);
+
+    allowing.run(Gates.at(template, status, T0));
+
+    assertThat(status.reason).isEqualTo("LoadServiceAccountMissing");
+    assertThat(status.message)
+        .startsWith("ServiceAccount k6-runner not found in namespace shop")
+        .contains("spec.load.jobTemplate.template.spec.serviceAccountName");
+    assertThat(cluster.created).isEmpty();
+  }
+
+  @Test
+  void aJobWithoutItsPodYetIsAskedAboutSooner() {
+    LeakGateStatus status = started();
+    cluster.jobs.put("shop/checkout-1-load", starting(Optional.empty()));
+
+    Progress progress = step.run(Gates.at(resource, status, T0.plusSeconds(1)));
+
+    assertThat(progress).isEqualTo(Progress.waitFor(Duration.ofSeconds(5)));
+    assertThat(status.phase).isEqualTo(Phase.Loading);
+    assertThat(status.message).isEqualTo("load Job checkout-1-load created, waiting for its pod");
+  }
+
+  /** The account was there when the Job was made, and deleted before its pod was. */
+  @Test
+  void aPodRefusedForAMissingAccountEndsTheGateAndDeletesTheJob() {
+    LeakGateStatus status = started();
+    cluster.jobs.put(
+        "shop/checkout-1-load",
+        starting(
+            Optional.of(
+                "Error creating: pods \"checkout-1-load-\" is forbidden: error looking up service"
+                    + " account shop/leakgate-load: serviceaccount \"leakgate-load\" not found")));
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(2)));
+
+    assertThat(status.phase).isEqualTo(Phase.Error);
+    assertThat(status.reason).isEqualTo("LoadServiceAccountMissing");
+    assertThat(status.message)
+        .startsWith("ServiceAccount leakgate-load not found in namespace shop");
+    assertThat(status.load.outcome()).isEqualTo("Failed");
+    assertThat(status.load.jobMessage()).contains("serviceaccount \"leakgate-load\" not found");
+    assertThat(cluster.deleted).containsExactly("shop/checkout-1-load");
+  }
+
+  @Test
+  void aPodRefusedForAnotherReasonIsLoadPodRefused() {
+    LeakGateStatus status = started();
+    String quota =
+        "Error creating: pods \"checkout-1-load-x\" is forbidden: exceeded quota: compute,"
+            + " requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2";
+    cluster.jobs.put("shop/checkout-1-load", starting(Optional.of(quota)));
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(2)));
+
+    assertThat(status.phase).isEqualTo(Phase.Error);
+    assertThat(status.reason).isEqualTo("LoadPodRefused");
+    assertThat(status.message).contains("exceeded quota: compute").contains("checkout-1-load");
+    assertThat(cluster.deleted).containsExactly("shop/checkout-1-load");
+  }
+
+  private static ClusterView.LoadJob starting(Optional<String> refused) {
+    return new ClusterView.LoadJob(
+        ClusterView.LoadJob.Outcome.Starting,
+        null,
+        null,
+        Optional.empty(),
+        Optional.empty(),
+        refused);
+  }
 }
