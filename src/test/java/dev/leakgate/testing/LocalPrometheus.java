@@ -29,8 +29,18 @@ public final class LocalPrometheus implements AutoCloseable {
   private final List<String> command;
   private final Path log;
   private final SelfSignedCert tls;
+  private final Path targets;
+  private final List<Map<String, Object>> discovered = new ArrayList<>();
   private Process process;
   public final URI url;
+
+  /**
+   * Scraping the targets added with {@link #addTarget} as they come, each with its own labels: the
+   * file-based discovery stands in for Kubernetes pod discovery, which needs a kubelet's pod IPs.
+   */
+  public static LocalPrometheus discovering(Path dir) throws IOException, InterruptedException {
+    return new LocalPrometheus(dir, "", Map.of(), null, true);
+  }
 
   public LocalPrometheus(Path dir, String namespace, Map<String, URI> podsToMetricsUrls)
       throws IOException, InterruptedException {
@@ -41,10 +51,29 @@ public final class LocalPrometheus implements AutoCloseable {
   public LocalPrometheus(
       Path dir, String namespace, Map<String, URI> podsToMetricsUrls, SelfSignedCert tls)
       throws IOException, InterruptedException {
+    this(dir, namespace, podsToMetricsUrls, tls, false);
+  }
+
+  private LocalPrometheus(
+      Path dir,
+      String namespace,
+      Map<String, URI> podsToMetricsUrls,
+      SelfSignedCert tls,
+      boolean discovering)
+      throws IOException, InterruptedException {
     Path binary = findOnPath("prometheus");
     StringBuilder config =
         new StringBuilder(
             "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n");
+    this.targets = dir.resolve("targets.json");
+    if (discovering) {
+      Files.writeString(targets, "[]");
+      config
+          .append("  - job_name: pods\n    file_sd_configs:\n")
+          .append("      - files: ['")
+          .append(targets)
+          .append("']\n        refresh_interval: 1s\n");
+    }
     config.append("  - job_name: sample\n    static_configs:\n");
     podsToMetricsUrls.forEach(
         (pod, metrics) ->
@@ -125,6 +154,19 @@ public final class LocalPrometheus implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new AssertionError("prometheus was not ready within 30 s at " + url);
+  }
+
+  /**
+   * Adds a target to scrape with these labels (namespace, pod, container...). The file is replaced
+   * in one rename, as Prometheus asks, so it never reads half of it.
+   */
+  public synchronized void addTarget(URI metrics, Map<String, String> labels) throws IOException {
+    discovered.add(
+        Map.of("targets", List.of(metrics.getHost() + ":" + metrics.getPort()), "labels", labels));
+    Path next = targets.resolveSibling("targets.json.next");
+    Files.writeString(
+        next, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(discovered));
+    Files.move(next, targets, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**
