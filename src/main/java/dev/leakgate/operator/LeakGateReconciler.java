@@ -116,11 +116,11 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
       // Cached for the next reconcile, which may come before the informer sees this write.
       context.resourceOperations().jsonMergePatchPrimaryStatus(resource);
     }
-    if ((before == null || before.load == null) && status.load != null) {
-      LOG.infof("created load Job %s", status.load.job());
-    }
     for (Entered e : entered) {
       announce(resource, e, status, now);
+    }
+    if ((before == null || before.load == null) && status.load != null) {
+      LOG.infof("created load Job %s", status.load.job());
     }
     metrics.phase(key, status.phase);
     UpdateControl<LeakGate> control = UpdateControl.noUpdate();

@@ -368,5 +368,11 @@ public final class KubeCluster {
         p.destroyForcibly();
       }
     }
+    // etcd's data and the logs: gone with the JVM, like the processes.
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("could not remove " + dir + ": " + e);
+    }
   }
 }
