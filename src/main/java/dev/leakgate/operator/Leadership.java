@@ -1,15 +1,17 @@
 package dev.leakgate.operator;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.quarkus.runtime.Quarkus;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -25,6 +27,10 @@ import org.jboss.logging.Logger;
  */
 public final class Leadership {
   private static final Logger LOG = Logger.getLogger(Leadership.class);
+
+  /** A Lease's times are MicroTime: RFC 3339 with microseconds, in UTC. */
+  private static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -82,22 +88,27 @@ public final class Leadership {
   }
 
   /**
-   * Gives the Lease up as client-go does on a release: no holder and a 1 s duration, with the
-   * version read, so a Lease another replica took meanwhile is left alone.
+   * Gives the Lease up as client-go does: no holder, a 1 s duration, renewed now, so a standby
+   * takes it at its next try. A JSON merge patch with the version read as its precondition: a Lease
+   * another replica took meanwhile is left alone (409). fabric8's own lock cannot do this: its
+   * merge patch leaves a null holder out, so the holder would stay.
    */
   private void release() {
-    LeaseLock lock = new LeaseLock(leaseNamespace, leaseName, identity);
+    var lease = client.leases().inNamespace(leaseNamespace).withName(leaseName);
     try {
-      LeaderElectionRecord current = lock.get(client);
-      if (current == null || !identity.equals(current.getHolderIdentity())) {
+      Lease current = lease.get();
+      if (current == null || !identity.equals(current.getSpec().getHolderIdentity())) {
         return;
       }
-      ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-      // The lock updates the Lease it just read, with that version.
-      lock.update(
-          client,
-          new LeaderElectionRecord(
-              null, Duration.ofSeconds(1), now, now, current.getLeaderTransitions()));
+      ObjectNode patch = JsonNodeFactory.instance.objectNode();
+      patch
+          .putObject("metadata")
+          .put("resourceVersion", current.getMetadata().getResourceVersion());
+      ObjectNode spec = patch.putObject("spec");
+      spec.putNull("holderIdentity");
+      spec.put("leaseDurationSeconds", 1);
+      spec.put("renewTime", MICRO_TIME.format(clock.instant()));
+      lease.patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
       LOG.infof("released Lease %s/%s for a standby to take", leaseNamespace, leaseName);
     } catch (KubernetesClientException e) {
       LOG.warnf(
