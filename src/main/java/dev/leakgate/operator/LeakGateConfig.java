@@ -67,8 +67,10 @@ public interface LeakGateConfig {
 
   /** The load Jobs. */
   interface Load {
-    /** The image run by load.http Jobs: LeakGate's own image, which has the load command. */
-    @WithDefault("ghcr.io/leakgate/leakgate:0.1.0")
+    /**
+     * The image run by load.http Jobs: LeakGate's own image, which has the load command. Its
+     * default (application.properties) is the image the release publishes for this very build.
+     */
     String image();
 
     /**
