@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +39,8 @@ public final class Leadership {
   private final String leaseNamespace;
   private final String leaseName;
   private final String identity;
+  private final CountDownLatch stoppedLeading = new CountDownLatch(1);
+  private volatile boolean leading;
   private volatile boolean stopping;
 
   Leadership(KubernetesClient client, Clock clock, String leaseNamespace, String leaseName) {
@@ -66,7 +70,10 @@ public final class Leadership {
 
   LeaderCallbacks callbacks() {
     return new LeaderCallbacks(
-        () -> LOG.infof("leading through Lease %s/%s as %s", leaseNamespace, leaseName, identity),
+        () -> {
+          leading = true;
+          LOG.infof("leading through Lease %s/%s as %s", leaseNamespace, leaseName, identity);
+        },
         this::stoppedLeading,
         leader -> LOG.infof("Lease %s/%s is held by %s", leaseNamespace, leaseName, leader));
   }
@@ -76,9 +83,30 @@ public final class Leadership {
     stopping = true;
   }
 
+  /**
+   * Called once the operator stopped: releases the Lease if this replica held it. The elector
+   * reports its end on a thread of its own, after which it renews nothing; this waits for that (at
+   * most 5 s), so the release cannot be overwritten by a last renewal.
+   */
+  void releaseAfterStop() {
+    if (!leading) {
+      return;
+    }
+    try {
+      if (!stoppedLeading.await(5, TimeUnit.SECONDS)) {
+        LOG.warnf("the leader election did not end within 5 s; the Lease expires on its own");
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    release();
+  }
+
   private void stoppedLeading() {
+    stoppedLeading.countDown();
     if (stopping) {
-      release();
       return;
     }
     LOG.errorf(
