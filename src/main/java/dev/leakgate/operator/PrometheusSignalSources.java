@@ -114,28 +114,7 @@ final class PrometheusSignalSources {
         }
       }
     }
-    Optional<javax.net.ssl.SSLContext> tls;
-    try {
-      tls = PrometheusTls.context(ca, insecure);
-    } catch (PrometheusTls.BadCaException e) {
-      throw new ConfigException("spec.prometheus.caSecretRef: " + e.getMessage());
-    }
-    PrometheusClient shared;
-    synchronized (clients) {
-      shared =
-          clients.computeIfAbsent(
-              List.of(url, ca, insecure),
-              k ->
-                  new PrometheusClient(
-                      URI.create(url),
-                      Map.of(),
-                      Duration.ofSeconds(5),
-                      config.requestTimeout(),
-                      3,
-                      Duration.ofMillis(500),
-                      4,
-                      tls));
-    }
+    PrometheusClient shared = client(url, ca, insecure);
     Recorder recorder = new Recorder(shared.withHeaders(headers));
     return new SignalSource() {
       @Override
@@ -149,6 +128,37 @@ final class PrometheusSignalSources {
         return logged(url, () -> recorder.recordResolved(queries, request));
       }
     };
+  }
+
+  /** The shared client for this URL and TLS setting; the TLS context is built only when new. */
+  private PrometheusClient client(String url, Optional<String> ca, boolean insecure)
+      throws ConfigException {
+    List<Object> key = List.of(url, ca, insecure);
+    synchronized (clients) {
+      PrometheusClient cached = clients.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    Optional<javax.net.ssl.SSLContext> tls;
+    try {
+      tls = PrometheusTls.context(ca, insecure);
+    } catch (PrometheusTls.BadCaException e) {
+      throw new ConfigException("spec.prometheus.caSecretRef: " + e.getMessage());
+    }
+    PrometheusClient created =
+        new PrometheusClient(
+            URI.create(url),
+            Map.of(),
+            Duration.ofSeconds(5),
+            config.requestTimeout(),
+            3,
+            Duration.ofMillis(500),
+            4,
+            tls);
+    synchronized (clients) {
+      return clients.computeIfAbsent(key, k -> created);
+    }
   }
 
   /** How many HTTP clients are kept: one per Prometheus URL and TLS setting in use. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakgate.testing.KubeCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -47,7 +46,7 @@ class CrdOnApiServerIT {
   static void install() throws Exception {
     admin = KubeCluster.shared().admin();
     apply(crd(GeneratedCrd.COMMITTED));
-    namespace(NS);
+    KubeCluster.shared().namespace(NS);
   }
 
   private static CustomResourceDefinition crd(Path file) throws IOException {
@@ -73,15 +72,6 @@ class CrdOnApiServerIT {
                             s -> s.getType().equals("Established") && s.getStatus().equals("True")),
             30,
             TimeUnit.SECONDS);
-  }
-
-  private static void namespace(String name) {
-    if (admin.namespaces().withName(name).get() == null) {
-      admin
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-          .create();
-    }
   }
 
   @Test
@@ -114,7 +104,7 @@ class CrdOnApiServerIT {
       if (object.getMetadata().getNamespace() == null) {
         object.getMetadata().setNamespace(NS);
       }
-      namespace(object.getMetadata().getNamespace());
+      KubeCluster.shared().namespace(object.getMetadata().getNamespace());
       assertThat(
               admin
                   .resource(object)

@@ -3,7 +3,6 @@ package dev.leakgate.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.testing.KubeCluster;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -38,15 +37,6 @@ class HelmOnApiServerIT {
 
   private static String kubectl(String... args) throws Exception {
     return cluster.kubectl(args);
-  }
-
-  private static void namespace(String name) {
-    if (admin.namespaces().withName(name).get() == null) {
-      admin
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-          .create();
-    }
   }
 
   private static Deployment deployment(String namespace, String name) {
@@ -141,8 +131,8 @@ class HelmOnApiServerIT {
   void installUpgradeAndUninstallWatchingSomeNamespaces() throws Exception {
     String ns = "helm-ns";
     kubectl("apply", "--server-side", "--force-conflicts", "-f", "crds/");
-    namespace("team-a");
-    namespace("team-b");
+    cluster.namespace("team-a");
+    cluster.namespace("team-b");
     Helm.Result conflict =
         Helm.run(
             "install",

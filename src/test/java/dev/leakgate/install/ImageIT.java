@@ -8,11 +8,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.leakgate.operator.Gate;
 import dev.leakgate.operator.GatePlans;
 import dev.leakgate.operator.LeakGate;
-import dev.leakgate.operator.LeakGateConfig;
 import dev.leakgate.operator.LeakGateStatus;
 import dev.leakgate.operator.LoadJobs;
 import dev.leakgate.operator.Phase;
+import dev.leakgate.testing.Http;
 import dev.leakgate.testing.KubeCluster;
+import dev.leakgate.testing.LoadConfigs;
 import dev.leakgate.testing.LocalPrometheus;
 import dev.leakgate.testing.LocalRegistry;
 import dev.leakgate.testing.Podman;
@@ -27,7 +28,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -150,7 +149,7 @@ class ImageIT {
       Gate gate =
           new Gate(
               resource, GatePlans.from(resource.getSpec()), new LeakGateStatus(), Instant.now());
-      Job job = new LoadJobs(loadConfig(image)).build(gate);
+      Job job = new LoadJobs(LoadConfigs.of(image, "default")).build(gate);
       Path terminationLog = dir.resolve("termination-log");
       List<String> run =
           new PodmanPod("shop", "checkout-1-load-x2k4p", job.getSpec().getTemplate().getSpec())
@@ -332,60 +331,14 @@ class ImageIT {
   }
 
   private static void awaitReady(int port, String container) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    Instant deadline = Instant.now().plusSeconds(90);
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        HttpResponse<String> ready =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(250);
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    if (!Http.awaitOk(HttpClient.newHttpClient(), ready, Duration.ofSeconds(90), () -> {})) {
+      throw new AssertionError(
+          "the operator container was not ready within 90 s:\n"
+              + Podman.run("logs", container).out());
     }
-    throw new AssertionError(
-        "the operator container was not ready within 90 s:\n"
-            + Podman.run("logs", container).out());
-  }
-
-  private static LeakGateConfig.Load loadConfig(String image) {
-    return new LeakGateConfig.Load() {
-      @Override
-      public String image() {
-        return image;
-      }
-
-      @Override
-      public String serviceAccount() {
-        return "default";
-      }
-
-      @Override
-      public Optional<List<String>> allowedTemplateServiceAccounts() {
-        return Optional.empty();
-      }
-
-      @Override
-      public String cpuRequest() {
-        return "500m";
-      }
-
-      @Override
-      public String memory() {
-        return "512Mi";
-      }
-
-      @Override
-      public Duration deadlineMargin() {
-        return Duration.ofMinutes(5);
-      }
-    };
   }
 }

@@ -1,10 +1,9 @@
 package dev.leakgate.operator;
 
 import dev.leakgate.spec.InvalidSpecException;
+import dev.leakgate.testing.LoadConfigs;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /** Gates for step tests: a resource from YAML, its plan, and a status at a fixed time. */
 final class Gates {
@@ -54,38 +53,6 @@ final class Gates {
   }
 
   static LeakGateConfig.Load loadConfig(String... allowedAccounts) {
-    return new LeakGateConfig.Load() {
-      @Override
-      public String image() {
-        return "ghcr.io/leakgate/leakgate:test";
-      }
-
-      @Override
-      public String serviceAccount() {
-        return "leakgate-load";
-      }
-
-      @Override
-      public Optional<List<String>> allowedTemplateServiceAccounts() {
-        return allowedAccounts.length == 0
-            ? Optional.empty()
-            : Optional.of(List.of(allowedAccounts));
-      }
-
-      @Override
-      public String cpuRequest() {
-        return "500m";
-      }
-
-      @Override
-      public String memory() {
-        return "512Mi";
-      }
-
-      @Override
-      public java.time.Duration deadlineMargin() {
-        return java.time.Duration.ofMinutes(5);
-      }
-    };
+    return LoadConfigs.of("ghcr.io/leakgate/leakgate:test", "leakgate-load", allowedAccounts);
   }
 }

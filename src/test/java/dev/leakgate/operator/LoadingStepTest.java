@@ -117,17 +117,7 @@ class LoadingStepTest {
 
   @Test
   void aTemplateWithAServiceAccountNotAllowedIsRefused() {
-    LeakGate template =
-        Gates.resource(
-            """
-            target: {name: checkout}
-            load:
-              jobTemplate:
-                template:
-                  spec:
-                    serviceAccountName: cluster-admin-sa
-                    containers: [{name: k6, image: grafana/k6}]
-            """);
+    LeakGate template = templateGate("cluster-admin-sa");
     LeakGateStatus status = Gates.status(Phase.Loading);
 
     step.run(Gates.at(template, status, T0));
@@ -157,17 +147,7 @@ class LoadingStepTest {
 
   @Test
   void aTemplatesOwnMissingServiceAccountIsNamedAsTheTemplates() {
-    LeakGate template =
-        Gates.resource(
-            """
-            target: {name: checkout}
-            load:
-              jobTemplate:
-                template:
-                  spec:
-                    serviceAccountName: k6-runner
-                    containers: [{name: k6, image: grafana/k6}]
-            """);
+    LeakGate template = templateGate("k6-runner");
     LoadingStep allowing = new LoadingStep(cluster, new LoadJobs(Gates.loadConfig("k6-runner")));
     LeakGateStatus status = Gates.status(Phase.Loading);
 
@@ -238,5 +218,20 @@ class LoadingStepTest {
         Optional.empty(),
         Optional.empty(),
         refused);
+  }
+
+  /** A gate whose load is a k6 Job template run as this ServiceAccount. */
+  private static LeakGate templateGate(String account) {
+    return Gates.resource(
+        """
+        target: {name: checkout}
+        load:
+          jobTemplate:
+            template:
+              spec:
+                serviceAccountName: %s
+                containers: [{name: k6, image: grafana/k6}]
+        """
+            .formatted(account));
   }
 }

@@ -7,7 +7,6 @@ import dev.leakgate.testing.KubeCluster;
 import dev.leakgate.testing.LocalPrometheus;
 import dev.leakgate.testing.StandInKubelet;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -89,10 +88,7 @@ class OperatorIT {
         "deploy/020-serviceaccounts.yaml",
         "-f",
         "deploy/030-rbac.yaml");
-    admin
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
+    cluster.namespace(NS);
     Files.writeString(home.resolve("policies.yaml"), Policies.YAML);
     cluster.kubectl("apply", "--server-side", "-f", home.resolve("policies.yaml").toString());
     prometheus = LocalPrometheus.discovering(Files.createDirectories(home.resolve("prometheus")));

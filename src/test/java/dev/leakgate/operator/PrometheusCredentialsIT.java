@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.testing.KubeCluster;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,10 +31,7 @@ class PrometheusCredentialsIT {
   @Test
   void fiftyTokenRotationsUseEachTokenAndNoNewThread() throws Exception {
     KubernetesClient admin = KubeCluster.shared().admin();
-    admin
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
+    KubeCluster.shared().namespace(NS);
     List<String> authorizations = new CopyOnWriteArrayList<>();
     HttpServer prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     prometheus.createContext(

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,32 +206,25 @@ public final class KubeCluster {
             .start());
   }
 
-  private void awaitReady() throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().sslContext(trustingContext()).build();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        HttpResponse<String> ready =
-            http.send(
-                HttpRequest.newBuilder(url.resolve("/readyz"))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      for (Process p : processes) {
-        if (!p.isAlive()) {
-          throw new AssertionError("the control plane exited while starting:\n" + logs());
-        }
-      }
-      Thread.sleep(200);
+  private void awaitReady() throws InterruptedException {
+    HttpRequest ready =
+        HttpRequest.newBuilder(url.resolve("/readyz"))
+            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    Runnable alive =
+        () -> {
+          if (processes.stream().anyMatch(p -> !p.isAlive())) {
+            throw new AssertionError("the control plane exited while starting:\n" + logs());
+          }
+        };
+    if (!Http.awaitOk(
+        HttpClient.newBuilder().sslContext(trustingContext()).build(),
+        ready,
+        Duration.ofSeconds(60),
+        alive)) {
+      throw new AssertionError("kube-apiserver not ready within 60 s:\n" + logs());
     }
-    throw new AssertionError("kube-apiserver not ready within 60 s:\n" + logs());
   }
 
   /** The controller manager creates each namespace's default ServiceAccount; pods need it. */
@@ -252,6 +244,19 @@ public final class KubeCluster {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Makes sure this namespace exists (server-side apply, so any test may ask again). */
+  public void namespace(String name) {
+    admin
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .build())
+        .serverSideApply();
   }
 
   /** A client with cluster-admin rights, for the tests' own setup and checks. */

@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,30 +129,18 @@ public final class LocalPrometheus implements AutoCloseable {
     process.waitFor();
   }
 
-  private void awaitReady() throws IOException, InterruptedException {
+  private void awaitReady() throws InterruptedException {
     HttpClient http =
         tls == null
             ? HttpClient.newHttpClient()
             : HttpClient.newBuilder().sslContext(tls.trustingContext()).build();
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(url.resolve("/-/ready"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      assertThat(process.isAlive()).as("prometheus exited while starting").isTrue();
-      Thread.sleep(200);
+    HttpRequest ready =
+        HttpRequest.newBuilder(url.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build();
+    Runnable alive =
+        () -> assertThat(process.isAlive()).as("prometheus exited while starting").isTrue();
+    if (!Http.awaitOk(http, ready, Duration.ofSeconds(30), alive)) {
+      throw new AssertionError("prometheus was not ready within 30 s at " + url);
     }
-    throw new AssertionError("prometheus was not ready within 30 s at " + url);
   }
 
   /**

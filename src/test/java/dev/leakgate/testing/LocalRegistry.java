@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 
 /**
  * A container registry on 127.0.0.1: Debian's docker-registry (the CNCF distribution registry),
@@ -41,21 +40,15 @@ public final class LocalRegistry implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("registry.log").toFile())
             .start();
-    HttpClient http = HttpClient.newHttpClient();
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        if (http.send(
-                    HttpRequest.newBuilder(URI.create("http://" + address + "/v2/")).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
+    HttpRequest v2 = HttpRequest.newBuilder(URI.create("http://" + address + "/v2/")).build();
+    Runnable alive =
+        () -> {
+          if (!process.isAlive()) {
+            throw new AssertionError("docker-registry exited; see " + dir.resolve("registry.log"));
+          }
+        };
+    if (Http.awaitOk(HttpClient.newHttpClient(), v2, Duration.ofSeconds(30), alive)) {
+      return;
     }
     throw new AssertionError("docker-registry did not start; see " + dir.resolve("registry.log"));
   }

@@ -195,14 +195,7 @@ public final class StandInKubelet implements AutoCloseable {
               p.getStatus()
                   .setContainerStatuses(
                       List.of(
-                          new ContainerStatusBuilder()
-                              .withName(container.getName())
-                              .withImage(container.getImage())
-                              .withImageID(container.getImage())
-                              .withContainerID("stand-in://" + p.getMetadata().getUid())
-                              .withReady(ready)
-                              .withStarted(true)
-                              .withRestartCount(0)
+                          containerStatus(p, container, ready, true)
                               .withNewState()
                               .withNewRunning()
                               .withStartedAt(now)
@@ -211,6 +204,19 @@ public final class StandInKubelet implements AutoCloseable {
                               .build()));
               return p;
             });
+  }
+
+  /** A container's status without its state: what a kubelet reports of it in every state. */
+  private static ContainerStatusBuilder containerStatus(
+      Pod pod, Container container, boolean ready, boolean started) {
+    return new ContainerStatusBuilder()
+        .withName(container.getName())
+        .withImage(container.getImage())
+        .withImageID(container.getImage())
+        .withContainerID("stand-in://" + pod.getMetadata().getUid())
+        .withReady(ready)
+        .withStarted(started)
+        .withRestartCount(0);
   }
 
   private static PodCondition condition(String type, boolean status, String since) {
@@ -268,14 +274,7 @@ public final class StandInKubelet implements AutoCloseable {
               p.getStatus()
                   .setContainerStatuses(
                       List.of(
-                          new ContainerStatusBuilder()
-                              .withName(container.getName())
-                              .withImage(container.getImage())
-                              .withImageID(container.getImage())
-                              .withContainerID("stand-in://" + p.getMetadata().getUid())
-                              .withReady(false)
-                              .withStarted(false)
-                              .withRestartCount(0)
+                          containerStatus(p, container, false, false)
                               .withNewState()
                               .withNewTerminated()
                               .withExitCode(exit)
