@@ -64,6 +64,18 @@ final class PodSignalJudge {
     return signal.gating() && baseline != null;
   }
 
+  /** Whether the baseline has too few samples to judge anything against. */
+  boolean baselineTooThin() {
+    return baseline != null && baseline.problem() == Reason.INSUFFICIENT_BASELINE;
+  }
+
+  /** Decides on the baseline's problem alone, before any recovery evaluation. */
+  void decideOnBaseline(double t) {
+    if (decision == null && baseline != null && !baseline.usable()) {
+      decide(t, SignalResult.INCONCLUSIVE, baseline.problem(), baseline.problemMessage());
+    }
+  }
+
   boolean decided() {
     return decision != null;
   }

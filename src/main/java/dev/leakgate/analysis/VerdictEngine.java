@@ -36,6 +36,16 @@ public final class VerdictEngine {
   }
 
   /**
+   * At the baseline's end, before any load (the input's load starts and ends there): Inconclusive
+   * {@link Reason#INSUFFICIENT_BASELINE} when a gating signal has too few baseline samples on some
+   * pod. Nothing the load shows could be judged against that baseline, so running the load and the
+   * whole recovery would only delay the same answer; empty when the load should run.
+   */
+  public Optional<GateVerdict> beforeLoad(GateInput input) {
+    return new Gate(input).insufficientBaseline();
+  }
+
+  /**
    * Where a live gate stands at {@code now}, for progress displays: the verdict when decided, else
    * each signal's evidence so far, with undecided pods read as InBand, AboveBand or NotEvaluated.
    */
@@ -190,6 +200,16 @@ public final class VerdictEngine {
         }
       }
       return Optional.empty();
+    }
+
+    Optional<GateVerdict> insufficientBaseline() {
+      List<PodSignalJudge> gating = judges.stream().filter(PodSignalJudge::decidesGate).toList();
+      List<PodSignalJudge> thin = gating.stream().filter(PodSignalJudge::baselineTooThin).toList();
+      if (thin.isEmpty()) {
+        return Optional.empty();
+      }
+      thin.forEach(j -> j.decideOnBaseline(schedule.loadEnd));
+      return Optional.of(fromPod(Verdict.INCONCLUSIVE, thin.get(0), gating, schedule.loadEnd));
     }
 
     private boolean podSilent(String pod, double t) {

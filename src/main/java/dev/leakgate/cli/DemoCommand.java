@@ -193,7 +193,7 @@ public class DemoCommand implements Callable<Integer> {
   }
 
   private static String requests(LocalGateResult result) {
-    return result.load().successes() + "/" + result.load().errorCount();
+    return result.load().map(load -> load.successes() + "/" + load.errorCount()).orElse("-");
   }
 
   private static String verdict(GateVerdict v) {

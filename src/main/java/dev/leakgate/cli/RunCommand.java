@@ -104,13 +104,15 @@ public class RunCommand implements Callable<Integer> {
   private void print(String name, LocalGateResult result, PrintWriter out) throws IOException {
     if (output == Output.json) {
       ObjectNode json = new VerdictJson(mapper).verdict(name, result.verdict());
-      json.set("load", mapper.valueToTree(result.load()));
+      result.load().ifPresent(load -> json.set("load", mapper.valueToTree(load)));
       result.threadDump().flatMap(ThreadDumps::topGroup).ifPresent(t -> json.put("topStack", t));
       out.println(mapper.writeValueAsString(json));
       return;
     }
     out.println(VerdictTable.render(name, result.verdict()));
-    out.println("load: " + LoadReport.oneLine(result.load()));
+    out.println(
+        "load: "
+            + result.load().map(LoadReport::oneLine).orElse("not run: the gate ended before it"));
     result
         .threadDump()
         .flatMap(ThreadDumps::topGroup)

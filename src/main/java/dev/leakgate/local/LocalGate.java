@@ -108,8 +108,10 @@ public final class LocalGate {
       throws LocalGateException, InterruptedException {
     Instant baselineStart = clock.instant();
     Instant baselineEnd = baselineStart.plus(plan.settings().baselineWindow());
+    giveUpIfNotAnswering(signals, baselineStart);
     while (clock.instant().isBefore(baselineEnd)) {
       sleepUntil(min(clock.instant().plus(STATUS_EVERY), baselineEnd));
+      giveUpIfNotAnswering(signals, baselineStart);
       status.accept(
           String.format(
               "[%s baseline %s/%s] %s",
@@ -119,6 +121,10 @@ public final class LocalGate {
               signals.latestValues()));
     }
     signals.resolve(baselineStart, clock.instant());
+    Optional<LocalGateResult> unjudgeable = unjudgeableBaseline(plan, signals, baselineStart);
+    if (unjudgeable.isPresent()) {
+      return unjudgeable.get();
+    }
 
     Instant loadStart = clock.instant();
     status.accept(
@@ -157,7 +163,8 @@ public final class LocalGate {
                   + "), so it tested nothing",
               0,
               recording.map(r -> engine.standing(input(r), loadEnd).signals()).orElse(List.of()));
-      return new LocalGateResult(verdict, load, recording.orElse(null), Optional.empty());
+      return new LocalGateResult(
+          verdict, Optional.of(load), recording.orElse(null), Optional.empty());
     }
 
     Instant deadline =
@@ -178,7 +185,7 @@ public final class LocalGate {
                   "could not read the signals at the recovery deadline: " + why,
                   Duration.between(loadEnd, now).toSeconds(),
                   List.of());
-          return new LocalGateResult(verdict, load, null, Optional.empty());
+          return new LocalGateResult(verdict, Optional.of(load), null, Optional.empty());
         }
         status.accept("[" + plan.pod() + " recovering] reading failed, retrying: " + why);
         sleepUntil(now.plus(plan.scrapeInterval()));
@@ -193,7 +200,7 @@ public final class LocalGate {
       if (verdict.isPresent()) {
         Optional<String> dump =
             verdict.get().verdict() == Verdict.FAILED ? threadDump(plan) : Optional.empty();
-        return new LocalGateResult(verdict.get(), load, recording.get(), dump);
+        return new LocalGateResult(verdict.get(), Optional.of(load), recording.get(), dump);
       }
       if (!now.isBefore(nextStatus)) {
         status.accept(
@@ -208,6 +215,30 @@ public final class LocalGate {
       }
       sleepUntil(now.plus(plan.scrapeInterval()));
     }
+  }
+
+  private void giveUpIfNotAnswering(LocalSignals signals, Instant start) throws LocalGateException {
+    Optional<String> why = signals.notAnswering(start, clock.instant());
+    if (why.isPresent()) {
+      throw new LocalGateException(why.get());
+    }
+  }
+
+  /**
+   * A baseline too thin to judge against ends the gate before the load: the verdict could only be
+   * the same after the load and the whole recovery.
+   */
+  private Optional<LocalGateResult> unjudgeableBaseline(
+      LocalGatePlan plan, LocalSignals signals, Instant start) {
+    Instant now = clock.instant();
+    Optional<ObjectNode> recording = signals.recording(start, now, now, now);
+    Optional<GateVerdict> verdict = recording.flatMap(r -> engine.beforeLoad(input(r)));
+    verdict.ifPresent(
+        v ->
+            status.accept(
+                "[" + plan.pod() + " baseline done] not starting the load: " + v.message()));
+    return verdict.map(
+        v -> new LocalGateResult(v, Optional.empty(), recording.get(), Optional.empty()));
   }
 
   private GateInput input(ObjectNode recording) {

@@ -8,9 +8,14 @@ import java.util.Optional;
 /**
  * How a local gate ended.
  *
+ * @param load what the load delivered; empty when the gate ended before it (a baseline that could
+ *     not be judged against)
  * @param recording the data read as a recording, for {@code judge}; null when it could not be read
  *     (Prometheus failing at the deadline)
  * @param threadDump the target's thread dump, fetched when the gate failed
  */
 public record LocalGateResult(
-    GateVerdict verdict, LoadSummary load, ObjectNode recording, Optional<String> threadDump) {}
+    GateVerdict verdict,
+    Optional<LoadSummary> load,
+    ObjectNode recording,
+    Optional<String> threadDump) {}

@@ -10,6 +10,13 @@ interface LocalSignals extends AutoCloseable {
   /** Starts reading (scraping) from now, so the baseline has data. */
   void start();
 
+  /**
+   * Why the source has not answered at all since the gate started, once that is reason to give up:
+   * 3 failed tries, or 15 s without an answer. Checked during the baseline, so a wrong URL ends the
+   * gate at once rather than after the whole window.
+   */
+  Optional<String> notAnswering(Instant start, Instant now);
+
   /** The latest value of each judged signal, for the progress line. */
   String latestValues();
 

@@ -23,18 +23,38 @@ final class PrometheusSignals implements LocalSignals {
   private final SignalOrigin.Prometheus origin;
   private final Recorder recorder;
   private List<Recorder.ResolvedQuery> queries = List.of();
+  private final PrometheusClient client;
+  private boolean answered;
   private ObjectNode last;
   private String lastError;
 
   PrometheusSignals(LocalGatePlan plan, SignalOrigin.Prometheus origin, PrometheusClient client) {
     this.plan = plan;
     this.origin = origin;
+    this.client = client;
     this.recorder = new Recorder(client);
   }
 
   @Override
   public void start() {
     // Prometheus keeps the history; nothing to start.
+  }
+
+  /**
+   * Asks Prometheus once, at the start, whether it answers (see {@link PrometheusClient#check}).
+   */
+  @Override
+  public Optional<String> notAnswering(Instant start, Instant now) {
+    if (answered) {
+      return Optional.empty();
+    }
+    try {
+      client.check(now);
+      answered = true;
+      return Optional.empty();
+    } catch (PrometheusException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   /** Prometheus is read at the baseline's end and while recovering; in between, those values. */

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Signals scraped by LeakGate itself from the target's {@code /metrics}, every scrape interval. */
 final class ScrapeSignals implements LocalSignals {
+  private static final int GIVE_UP_TRIES = 3;
+  private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(15);
+
   private final Clock clock;
   private final LocalGatePlan plan;
   private final URI metricsUrl;
@@ -64,6 +67,24 @@ final class ScrapeSignals implements LocalSignals {
   }
 
   @Override
+  public Optional<String> notAnswering(Instant start, Instant now) {
+    if (log.lastSuccess().isPresent()
+        || (log.failures() < GIVE_UP_TRIES
+            && Duration.between(start, now).compareTo(GIVE_UP_AFTER) < 0)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "could not scrape "
+            + metricsUrl
+            + " ("
+            + log.failures()
+            + " tries in "
+            + Duration.between(start, now).toSeconds()
+            + " s): "
+            + log.lastError().orElse("no scrape finished"));
+  }
+
+  @Override
   public String latestValues() {
     StringBuilder b = new StringBuilder();
     for (Preset.Signal s : plan.signals()) {
@@ -75,9 +96,11 @@ final class ScrapeSignals implements LocalSignals {
             .append(Numbers.of(s.kind(), v));
       }
     }
-    return b.isEmpty()
-        ? "(no signal values yet" + log.lastError().map(e -> ": " + e).orElse("") + ")"
-        : b.toString();
+    if (b.isEmpty()) {
+      return "(no signal values yet" + log.lastError().map(e -> ": " + e).orElse("") + ")";
+    }
+    // The values above are the last ones scraped; say so when they are no longer current.
+    return b + failing(clock.instant()).map(e -> "  (scrape failing: " + e + ")").orElse("");
   }
 
   /** The signals to judge: all asked for, or under auto those the target exports. */

@@ -192,7 +192,7 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
       Phase phase = status.phase;
       PhaseStep step =
           switch (phase) {
-            case Pending -> new PendingStep(cluster);
+            case Pending -> new PendingStep(cluster, signals);
             case Baseline -> new BaselineStep(signals, range);
             case Loading -> new LoadingStep(cluster, new LoadJobs(config.load()));
             case Recovering -> new RecoveringStep(signals, range);

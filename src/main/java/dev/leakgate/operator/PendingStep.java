@@ -1,5 +1,6 @@
 package dev.leakgate.operator;
 
+import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.recording.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,16 +9,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Pending: waits until every pod of the target is ready, then starts the baseline, from history
- * when the pods have been ready for longer than the window.
+ * Pending: waits until every pod of the target is ready, makes sure Prometheus answers, then starts
+ * the baseline, from history when the pods have been ready for longer than the window.
  */
 public final class PendingStep implements PhaseStep {
   private static final Duration POLL = Duration.ofSeconds(5);
 
   private final ClusterView cluster;
+  private final SignalSource signals;
 
-  public PendingStep(ClusterView cluster) {
+  public PendingStep(ClusterView cluster, SignalSource signals) {
     this.cluster = cluster;
+    this.signals = signals;
   }
 
   @Override
@@ -60,6 +63,15 @@ public final class PendingStep implements PhaseStep {
       gate.status().message = "waiting: " + waiting;
       Duration left = Duration.between(gate.now(), deadline);
       return Progress.waitFor(left.compareTo(POLL) < 0 ? left : POLL);
+    }
+    try {
+      // A wrong URL or a refused token would otherwise show only after the whole baseline window.
+      signals.check(gate.now());
+    } catch (PrometheusException e) {
+      return Outcomes.error(
+          gate,
+          ErrorReason.PrometheusUnavailable,
+          "Prometheus did not answer before the baseline: " + e.getMessage());
     }
     gate.status().pods =
         workload.pods().stream()

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,8 +116,19 @@ final class PrometheusSignalSources {
       }
     }
     PrometheusClient shared = client(url, ca, insecure);
-    Recorder recorder = new Recorder(shared.withHeaders(headers));
+    PrometheusClient withCredentials = shared.withHeaders(headers);
+    Recorder recorder = new Recorder(withCredentials);
     return new SignalSource() {
+      @Override
+      public void check(Instant now) throws PrometheusException {
+        logged(
+            url,
+            () -> {
+              withCredentials.check(now);
+              return null;
+            });
+      }
+
       @Override
       public ObjectNode resolve(Recorder.Request request) throws PrometheusException {
         return logged(url, () -> recorder.record(request, note -> {}));

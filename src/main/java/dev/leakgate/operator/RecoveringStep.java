@@ -11,8 +11,6 @@ import dev.leakgate.analysis.VerdictEngine;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
 import dev.leakgate.recording.Durations;
-import dev.leakgate.recording.InvalidRecordingException;
-import dev.leakgate.recording.RecordingReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +29,6 @@ public final class RecoveringStep implements PhaseStep {
   private final SignalSource signals;
   private final QueryRange range;
   private final VerdictEngine engine = new VerdictEngine();
-  private final RecordingReader reader = new RecordingReader();
 
   RecoveringStep(SignalSource signals, QueryRange range) {
     this.signals = signals;
@@ -62,15 +59,7 @@ public final class RecoveringStep implements PhaseStep {
       status.message = "recovering; Prometheus failed, retrying: " + e.getMessage();
       return Progress.waitFor(interval);
     }
-    annotateCustom(recording, gate.plan());
-    GateInput input;
-    try {
-      input = reader.read(recording);
-    } catch (InvalidRecordingException e) {
-      // The recording is ours; failing to read it back is a bug, not bad input.
-      throw new IllegalStateException(
-          "own recording unreadable at " + e.field() + ": " + e.getMessage(), e);
-    }
+    GateInput input = GateRecordings.read(recording, gate.plan());
     VerdictEngine.Standing standing = engine.standing(input, gate.now());
     Optional<GateVerdict> verdict = standing.verdict();
     if (verdict.isEmpty() && !gate.now().isBefore(deadline)) {
@@ -88,17 +77,6 @@ public final class RecoveringStep implements PhaseStep {
             + " of up to "
             + Durations.format(gate.plan().settings().recovery().timeout());
     return Progress.waitFor(interval);
-  }
-
-  /** Custom signals carry their own gating and tolerance into the engine. */
-  private static void annotateCustom(ObjectNode recording, GatePlan plan) {
-    for (com.fasterxml.jackson.databind.JsonNode signal : recording.path("signals")) {
-      String name = signal.path("name").asText();
-      plan.custom().stream()
-          .filter(c -> c.name().equals(name))
-          .findFirst()
-          .ifPresent(c -> c.annotate((ObjectNode) signal));
-    }
   }
 
   /** The engine's interval rule, at least one query step and at most 30 s. */

@@ -3,10 +3,18 @@ package dev.leakgate.operator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
+import java.time.Instant;
 import java.util.List;
 
 /** A gate's signals as recordings (docs/recording-format.md), from Prometheus in the cluster. */
 public interface SignalSource {
+
+  /**
+   * Whether Prometheus answers at all, within about 15 s (3 tries).
+   *
+   * @throws PrometheusException naming Prometheus and what went wrong
+   */
+  void check(Instant now) throws PrometheusException;
 
   /**
    * Finds the naming of each signal that has series for the pods and records the range.

@@ -39,6 +39,11 @@ public final class PrometheusException extends Exception {
     return query;
   }
 
+  /** What went wrong, without the kind and the query. */
+  public String detail() {
+    return super.getMessage();
+  }
+
   @Override
   public String getMessage() {
     return kind + ": " + super.getMessage() + " (query: " + query + ")";

@@ -35,6 +35,51 @@ class InconclusiveRulesTest {
     assertThat(v.decidedAfterSeconds()).isZero();
   }
 
+  /** At the baseline's end, before the load: the load starts and ends there. */
+  private static RecordingBuilder baselineOnly() {
+    return RecordingBuilder.load(1795860000, 0).scrape(15, -300, 0);
+  }
+
+  @Test
+  void aThinBaselineEndsTheGateBeforeTheLoad() {
+    GateInput input =
+        baselineOnly()
+            .signal("jvm-threads", "threads")
+            .pod("api-0", healthy(1))
+            .pod("api-1", healthy(2), t -> t >= -60)
+            .done()
+            .signal("process-fds", "fds")
+            .pod("api-0", healthy(3))
+            .pod("api-1", healthy(4))
+            .done()
+            .input();
+
+    GateVerdict v = new VerdictEngine().beforeLoad(input).orElseThrow();
+
+    assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(v.reason()).isEqualTo(Reason.INSUFFICIENT_BASELINE);
+    assertThat(v.message()).startsWith("jvm-threads on api-1: baseline window has 3 of ~19");
+    assertPod(v, "jvm-threads", "api-1", SignalResult.INCONCLUSIVE, Reason.INSUFFICIENT_BASELINE);
+    assertThat(Verdicts.pod(v, "process-fds", "api-1").reason())
+        .isNotEqualTo(Reason.INSUFFICIENT_BASELINE);
+  }
+
+  @Test
+  void aFullBaselineOrAThinWarningSignalLetsTheLoadRun() {
+    GateInput input =
+        baselineOnly()
+            .signal("jvm-threads", "threads")
+            .pod("api-0", healthy(1))
+            .done()
+            .signal("process-fds", "fds")
+            .gating(false)
+            .pod("api-0", healthy(3), t -> t >= -60)
+            .done()
+            .input();
+
+    assertThat(new VerdictEngine().beforeLoad(input)).isEmpty();
+  }
+
   @Test
   void aBaselineThatIsStillClimbingIsUnsteady() {
     // A JVM still warming up: +40 threads over the 5 min baseline, band 5.

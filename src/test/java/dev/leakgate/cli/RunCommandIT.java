@@ -56,10 +56,7 @@ class RunCommandIT {
 
   @Test
   void gatesRealServicesEndToEnd() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedPort = s.getLocalPort();
-    }
+    int closedPort = closedPort();
     try (SampleServiceProcess leaky = new SampleServiceProcess(home.resolve("leaky.log"), "on");
         SampleServiceProcess fixed = new SampleServiceProcess(home.resolve("fixed.log"), "off");
         SampleServiceProcess killed = new SampleServiceProcess(home.resolve("killed.log"), "off");
@@ -120,6 +117,98 @@ class RunCommandIT {
       assertThat(noLoadJson.path("reason").asText()).isEqualTo("LoadNotDelivered");
       assertThat(noLoadJson.path("message").asText()).contains("connect");
       assertThat(noLoadJson.path("load").path("successes").asLong()).isZero();
+    }
+  }
+
+  @Test
+  void aSourceThatNeverAnswersEndsTheGateInSecondsNotAfterTheBaseline() throws Exception {
+    int metricsPort = closedPort();
+    int prometheusPort = closedPort();
+    String gate =
+        """
+        apiVersion: leakgate.dev/v1alpha1
+        kind: LeakGate
+        metadata: {name: %s}
+        spec:
+          target: {name: checkout-0%s}
+          %s
+          signals: {presets: [jvm-threads]}
+          scrapeInterval: 1s
+          baseline: {window: 5m}
+          load:
+            http: {url: "http://127.0.0.1:%d/", rate: 30, duration: 10s}
+        """;
+    Path scraped = home.resolve("scraped.yaml");
+    Files.writeString(
+        scraped,
+        gate.formatted(
+            "scraped",
+            ", metricsUrl: \"http://127.0.0.1:" + metricsPort + "/metrics\"",
+            "",
+            metricsPort));
+    Path viaPrometheus = home.resolve("via-prometheus.yaml");
+    Files.writeString(
+        viaPrometheus,
+        gate.formatted(
+            "via-prometheus",
+            "",
+            "prometheus: {url: \"http://127.0.0.1:" + prometheusPort + "\"}",
+            metricsPort));
+
+    long started = System.nanoTime();
+    Leakgate.Running a = Leakgate.start(home, "run", scraped.toString());
+    Leakgate.Running b = Leakgate.start(home, "run", viaPrometheus.toString());
+    Leakgate.Result scrapedResult = a.await(Duration.ofMinutes(2));
+    Leakgate.Result prometheusResult = b.await(Duration.ofMinutes(2));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(scrapedResult.exitCode()).as(scrapedResult.stderr()).isEqualTo(ExitCodes.ERROR);
+    assertThat(scrapedResult.stderr())
+        .containsPattern(
+            "leakgate: could not scrape http://127.0.0.1:"
+                + metricsPort
+                + "/metrics \\([0-9]+ tries in [0-9]+ s\\): .*(refused|ConnectException)")
+        .doesNotContain("loading]");
+    assertThat(prometheusResult.exitCode())
+        .as(prometheusResult.stderr())
+        .isEqualTo(ExitCodes.ERROR);
+    assertThat(prometheusResult.stderr())
+        .contains("leakgate: UNREACHABLE: http://127.0.0.1:" + prometheusPort + "/ did not answer")
+        .doesNotContain("loading]");
+    // Both within the 15 s rule plus a JVM's start, where the 5 min baseline used to run out first.
+    assertThat(took).isLessThan(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aTargetThatStopsAnsweringEarlyInTheBaselineIsInconclusiveWithoutALoad() throws Exception {
+    try (SampleServiceProcess target = new SampleServiceProcess(home.resolve("thin.log"), "off")) {
+      Leakgate.Running run =
+          run(spec("thin", target.url.toString(), target.url + "/api/recommend"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      // Killed at the first status line, about 5 s into the 10 s window: half its samples.
+      while (!run.stderr().contains("[thin baseline ") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(run.stderr()).contains("[thin baseline ");
+      target.kill();
+
+      Leakgate.Result result = run.await(Duration.ofMinutes(1));
+
+      JsonNode json = MAPPER.readTree(result.stdout());
+      assertThat(result.exitCode()).as(result.stderr()).isEqualTo(ExitCodes.INCONCLUSIVE);
+      assertThat(json.path("reason").asText()).isEqualTo("InsufficientBaseline");
+      assertThat(json.path("message").asText())
+          .containsPattern("^[a-z-]+ on thin: baseline window has [0-9] of ~10 expected samples");
+      assertThat(json.has("load")).isFalse();
+      assertThat(result.stderr())
+          .contains("[thin baseline done] not starting the load: ")
+          .doesNotContain("[thin loading]");
+    }
+  }
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
     }
   }
 

@@ -134,6 +134,42 @@ class LocalGateTest {
     assertThat(signals.closed).isTrue();
   }
 
+  @Test
+  void aSourceThatNeverAnswersEndsTheGateWithinSecondsNotAfterTheBaseline() {
+    FakeSignals signals = new FakeSignals((t, loadStart, loadEnd) -> 40);
+    signals.notAnsweringFrom = START.plusSeconds(15);
+    FakeLoad load = new FakeLoad(true);
+
+    assertThatThrownBy(() -> gate(signals, load).run(plan()))
+        .isInstanceOf(LocalGateException.class)
+        .hasMessage("could not scrape http://127.0.0.1:9/metrics: connection refused");
+    // Asked at the start and after every status step: given up at the first step past 15 s.
+    assertThat(time.instant()).isEqualTo(START.plusSeconds(15));
+    assertThat(load.startedAt).isNull();
+    assertThat(signals.closed).isTrue();
+  }
+
+  @Test
+  void aBaselineTooThinToJudgeEndsInconclusiveWithoutRunningTheLoad() throws Exception {
+    // The target answered only for the last 10 s of the 60 s window.
+    FakeSignals signals = new FakeSignals((t, loadStart, loadEnd) -> 40 + wobble(t));
+    signals.samplesFrom = START.plusSeconds(50);
+    FakeLoad load = new FakeLoad(true);
+
+    LocalGateResult result = gate(signals, load).run(plan());
+
+    assertThat(result.verdict().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(result.verdict().reason()).isEqualTo(Reason.INSUFFICIENT_BASELINE);
+    assertThat(result.verdict().message())
+        .startsWith("jvm-threads on checkout-0: baseline window has 1 of ~12 expected samples");
+    assertThat(load.startedAt).isNull();
+    assertThat(result.load()).isEmpty();
+    assertThat(result.recording()).isNotNull();
+    assertThat(time.instant()).isEqualTo(START.plus(BASELINE));
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("[checkout-0 baseline done] not starting the load: "));
+  }
+
   private LocalGate gate(FakeSignals signals, FakeLoad load) {
     load.time = time;
     return new LocalGate(
@@ -245,6 +281,8 @@ class LocalGateTest {
     private final Shape shape;
     boolean failingAfterLoad;
     Optional<String> missing = Optional.empty();
+    Instant notAnsweringFrom = Instant.MAX;
+    Instant samplesFrom = Instant.MIN;
     boolean closed;
     private Instant lastAsked;
 
@@ -254,6 +292,13 @@ class LocalGateTest {
 
     @Override
     public void start() {}
+
+    @Override
+    public Optional<String> notAnswering(Instant start, Instant now) {
+      return now.isBefore(notAnsweringFrom)
+          ? Optional.empty()
+          : Optional.of("could not scrape http://127.0.0.1:9/metrics: connection refused");
+    }
 
     @Override
     public String latestValues() {
@@ -285,6 +330,9 @@ class LocalGateTest {
       series.putObject("metric").put("pod", "checkout-0");
       ArrayNode values = series.putArray("values");
       for (Instant t = baselineStart; !t.isAfter(now); t = t.plus(SCRAPE)) {
+        if (t.isBefore(samplesFrom)) {
+          continue;
+        }
         double value =
             shape.at(t.getEpochSecond(), loadStart.getEpochSecond(), loadEnd.getEpochSecond());
         values.addArray().add(t.getEpochSecond()).add(Double.toString(value));

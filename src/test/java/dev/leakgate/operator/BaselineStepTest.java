@@ -3,24 +3,46 @@ package dev.leakgate.operator;
 import static dev.leakgate.operator.Gates.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.prometheus.PrometheusException;
+import dev.leakgate.testing.RecordingBuilder;
+import dev.leakgate.testing.Shape;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BaselineStepTest {
   private static final String QUERY = "max by (pod) (jvm_threads_current{pod=~\"checkout-a\"})";
 
+  /** When the pod's samples begin in Prometheus: from the start of time unless a test says. */
+  private Instant samplesFrom = Instant.EPOCH;
+
+  /**
+   * Prometheus holding the pod's threads every 15 s over the request's range, as the recorder
+   * writes them (loads start and end at the request's end: the baseline's).
+   */
   private final FakeSignals signals =
       new FakeSignals(
           request -> {
-            ObjectNode recording = new ObjectMapper().createObjectNode();
-            ObjectNode signal = recording.putArray("signals").addObject();
-            signal.put("name", "jvm-threads").put("kind", "threads").put("query", QUERY);
+            long end = request.to().getEpochSecond();
+            long from = request.from().getEpochSecond() - end;
+            ObjectNode recording =
+                RecordingBuilder.load(end, 0)
+                    .baselineWindow("5m")
+                    .recovery(null, "10m", null, 3)
+                    .scrape(15, from, 0)
+                    .signal("jvm-threads", "threads")
+                    .pod(
+                        "checkout-a",
+                        Shape.flat(40).withNoise(1, 0.3, 7).rounded(),
+                        t -> end + t >= samplesFrom.getEpochSecond())
+                    .done()
+                    .json();
+            ((ObjectNode) recording.path("signals").get(0)).put("query", QUERY);
             return recording;
           });
+
   private final BaselineStep step =
       new BaselineStep(signals, new QueryRange(Duration.ofSeconds(15)));
   private final LeakGate resource = Gates.resource(Gates.HTTP_GATE);
@@ -62,6 +84,51 @@ class BaselineStepTest {
               assertThat(r.to()).isEqualTo(T0.plusSeconds(300));
               assertThat(r.step()).isEqualTo(Duration.ofSeconds(15));
             });
+  }
+
+  @Test
+  void aMeasuredBaselineTooThinToJudgeEndsInconclusiveBeforeTheLoad() {
+    samplesFrom = T0.plusSeconds(240);
+    LeakGateStatus status = measuring();
+    status.baselineSource = "Measured";
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(300)));
+
+    assertThat(status.phase).isEqualTo(Phase.Inconclusive);
+    assertThat(status.verdict).isEqualTo("Inconclusive");
+    assertThat(status.reason).isEqualTo("InsufficientBaseline");
+    assertThat(status.message)
+        .startsWith(
+            "not starting the load: jvm-threads on checkout-a: baseline window has 3 of ~19");
+    assertThat(status.signals)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.pod()).isEqualTo("checkout-a");
+              assertThat(s.reason()).isEqualTo("InsufficientBaseline");
+            });
+    assertThat(status.queries).isEmpty();
+  }
+
+  @Test
+  void aHistoryBaselineTooThinIsMeasuredAfreshOnce() {
+    samplesFrom = T0.plusSeconds(240);
+    LeakGateStatus status = measuring();
+    status.baselineSource = "History";
+
+    Progress progress = step.run(Gates.at(resource, status, T0.plusSeconds(300)));
+
+    assertThat(status.phase).isEqualTo(Phase.Baseline);
+    assertThat(progress).isEqualTo(Progress.waitFor(Duration.ofMinutes(5)));
+    assertThat(status.baselineSource).isEqualTo("Measured");
+    assertThat(status.baselineStartedAt).isEqualTo(T0.plusSeconds(300).toString());
+    assertThat(status.message)
+        .startsWith("history in Prometheus too thin (jvm-threads on checkout-a:")
+        .endsWith("); measuring the baseline for 300s");
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(600)));
+
+    assertThat(status.phase).isEqualTo(Phase.Loading);
   }
 
   @Test
@@ -116,16 +183,20 @@ class BaselineStepTest {
                 query: sum by (pod) (app_open_connections{namespace="$namespace", pod=~"$pods"})
                 tolerance: {absolute: "5"}""");
 
+  /** The custom signals over the baseline: 12 connections, or no series at all. */
   private static ObjectNode customAnswer(
       List<dev.leakgate.prometheus.Recorder.ResolvedQuery> qs, boolean found) {
-    ObjectNode recording = new ObjectMapper().createObjectNode();
+    RecordingBuilder builder = RecordingBuilder.load(T0.getEpochSecond() + 300, 0);
+    builder.scrape(15, -300, 0);
     for (var q : qs) {
-      ObjectNode s = recording.withArray("signals").addObject();
-      s.put("name", q.signal()).put("kind", q.kind().id()).put("query", q.query());
-      var result = s.putObject("data").put("resultType", "matrix").putArray("result");
+      var signal = builder.signal(q.signal(), q.kind().id());
       if (found) {
-        result.addObject().putObject("metric").put("pod", "checkout-a");
+        signal.pod("checkout-a", Shape.flat(12).withNoise(1, 0.3, 3).rounded());
       }
+    }
+    ObjectNode recording = builder.json();
+    for (int i = 0; i < qs.size(); i++) {
+      ((ObjectNode) recording.path("signals").get(i)).put("query", qs.get(i).query());
     }
     return recording;
   }

@@ -3,6 +3,7 @@ package dev.leakgate.operator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -17,6 +18,11 @@ final class FakeSignals implements SignalSource {
   private final Function<Recorder.Request, ObjectNode> answer;
   PrometheusException failure;
 
+  /** Fails {@link #check} when set; checks are counted either way. */
+  PrometheusException checkFailure;
+
+  int checks;
+
   /** Answers {@link #record} for queries named here (custom signals); empty when unset. */
   Function<List<Recorder.ResolvedQuery>, ObjectNode> recordAnswer;
 
@@ -24,6 +30,14 @@ final class FakeSignals implements SignalSource {
 
   FakeSignals(Function<Recorder.Request, ObjectNode> answer) {
     this.answer = answer;
+  }
+
+  @Override
+  public void check(Instant now) throws PrometheusException {
+    checks++;
+    if (checkFailure != null) {
+      throw checkFailure;
+    }
   }
 
   @Override

@@ -145,6 +145,15 @@ class OperatorIT {
     gates.create("quiet-1", "{name: checkout-gone}", "http://127.0.0.1:1/", "");
     gates.createLabelled("refused-1", REFUSE_VERDICT, "{name: checkout-gone}");
     gates.createTemplate("sa-missing-1", "ghost-runner", false);
+    int deadPrometheus;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      deadPrometheus = s.getLocalPort();
+    }
+    gates.create(
+        "prom-down-1",
+        "{name: checkout-fixed}",
+        "http://127.0.0.1:1/",
+        "prometheus: {url: \"http://127.0.0.1:" + deadPrometheus + "\"}");
 
     LeakGateStatus missing = await("missing-1", OperatorIT::isFinal, Duration.ofSeconds(60));
     assertThat(missing.phase).isEqualTo(Phase.Error);
@@ -188,6 +197,20 @@ class OperatorIT {
     assertThat(standby.metric("leakgate_reconcile_errors_total"))
         .as("counted from 0 from the start, so an alert on its increase works")
         .isZero();
+
+    // Prometheus is asked before the baseline, so a dead one ends the gate at once rather than
+    // after the window and a startTimeout of retries.
+    LeakGateStatus promDown = await("prom-down-1", OperatorIT::isFinal, Duration.ofSeconds(60));
+    assertThat(promDown.phase).isEqualTo(Phase.Error);
+    assertThat(promDown.reason).isEqualTo("PrometheusUnavailable");
+    assertThat(promDown.message)
+        .startsWith(
+            "Prometheus did not answer before the baseline: UNREACHABLE: http://127.0.0.1:"
+                + deadPrometheus
+                + "/ did not answer");
+    assertThat(promDown.baselineStartedAt).isNull();
+    assertThat(Duration.between(Gate.time(promDown.startedAt), Gate.time(promDown.finishedAt)))
+        .isLessThan(Duration.ofSeconds(20));
 
     LeakGateStatus noAccount = await("sa-missing-1", OperatorIT::isFinal, Duration.ofSeconds(90));
     assertThat(noAccount.phase).isEqualTo(Phase.Error);

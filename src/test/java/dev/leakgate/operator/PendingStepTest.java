@@ -3,6 +3,7 @@ package dev.leakgate.operator;
 import static dev.leakgate.operator.Gates.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakgate.prometheus.PrometheusException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class PendingStepTest {
   private final FakeCluster cluster = new FakeCluster();
-  private final PendingStep step = new PendingStep(cluster);
+  private final FakeSignals prometheus = new FakeSignals(request -> null);
+  private final PendingStep step = new PendingStep(cluster, prometheus);
   private final LeakGate resource = Gates.resource(Gates.HTTP_GATE + "startTimeout: 2m\n");
 
   private void checkout(ClusterView.PodState... pods) {
@@ -54,6 +56,42 @@ class PendingStepTest {
   }
 
   @Test
+  void aPrometheusThatDoesNotAnswerEndsTheGateBeforeTheBaseline() {
+    checkout(
+        new ClusterView.PodState("checkout-a", "uid-a", true, Optional.of(T0)),
+        new ClusterView.PodState("checkout-b", "uid-b", true, Optional.of(T0)));
+    prometheus.checkFailure =
+        new PrometheusException(
+            PrometheusException.Kind.UNREACHABLE,
+            "vector(1)",
+            "http://prometheus.monitoring:9090/ did not answer: Connection refused");
+    LeakGateStatus status = Gates.status(Phase.Pending);
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(10)));
+
+    assertThat(status.phase).isEqualTo(Phase.Error);
+    assertThat(status.reason).isEqualTo("PrometheusUnavailable");
+    assertThat(status.message)
+        .isEqualTo(
+            "Prometheus did not answer before the baseline: UNREACHABLE:"
+                + " http://prometheus.monitoring:9090/ did not answer: Connection refused"
+                + " (query: vector(1))");
+    assertThat(status.baselineStartedAt).isNull();
+  }
+
+  @Test
+  void prometheusIsAskedOnlyOnceThePodsAreReady() {
+    checkout(
+        new ClusterView.PodState("checkout-a", "uid-a", true, Optional.of(T0)),
+        new ClusterView.PodState("checkout-b", "uid-b", false, Optional.empty()));
+    LeakGateStatus status = Gates.status(Phase.Pending);
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(10)));
+
+    assertThat(prometheus.checks).isZero();
+  }
+
+  @Test
   void freshPodsAreMeasuredFromNow() {
     checkout(
         new ClusterView.PodState("checkout-a", "uid-a", true, Optional.of(T0)),
@@ -63,6 +101,7 @@ class PendingStepTest {
     step.run(Gates.at(resource, status, T0.plusSeconds(40)));
 
     assertThat(status.phase).isEqualTo(Phase.Baseline);
+    assertThat(prometheus.checks).isEqualTo(1);
     assertThat(status.baselineSource).isEqualTo("Measured");
     assertThat(status.baselineStartedAt).isEqualTo(T0.plusSeconds(40).toString());
     assertThat(status.pods)
