@@ -83,6 +83,14 @@ public enum Preset {
   PYTHON(
       "python",
       "Python with prometheus_client",
+      // prometheus_client exports no thread count, and neither RSS nor virtual memory stands in
+      // for one (a burst of healthy threads leaves malloc arenas behind), so the preset reads a
+      // gauge of threading.active_count() under this name, or OpenTelemetry's process metric.
+      signal(
+          "python-threads",
+          SignalKind.THREADS,
+          max("prometheus", "python_threads"),
+          max("opentelemetry", "process_thread_count")),
       ProcessSignals.OPEN_FDS,
       signal("process-rss", SignalKind.MEMORY, max("prometheus", "process_resident_memory_bytes")),
       ProcessSignals.START_TIME);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -186,6 +187,7 @@ class OperatorIT {
             });
     LeakGateStatus refused = await("refused-1", OperatorIT::isFinal, Duration.ofSeconds(60));
     assertThat(refused.reason).isEqualTo("TargetNotFound");
+    assertThat(awaitEvent("refused-1.error", Duration.ofSeconds(10))).isPresent();
     assertThat(events("refused-1"))
         .extracting(e -> e.getMetadata().getName() + "x" + e.getCount())
         .containsExactlyInAnyOrder("refused-1.pendingx1", "refused-1.errorx1");
@@ -219,10 +221,9 @@ class OperatorIT {
         .startsWith("ServiceAccount ghost-runner not found in namespace shop");
     assertThat(admin.batch().v1().jobs().inNamespace(NS).withName("sa-missing-1-load").get())
         .isNull();
-    assertThat(events("sa-missing-1"))
-        .filteredOn(e -> e.getMetadata().getName().equals("sa-missing-1.error"))
-        .singleElement()
-        .satisfies(
+    // The status is written first and the Event after it, so the Event may trail by a moment.
+    assertThat(awaitEvent("sa-missing-1.error", Duration.ofSeconds(10)))
+        .hasValueSatisfying(
             e -> {
               assertThat(e.getType()).isEqualTo("Warning");
               assertThat(e.getMessage()).contains("ghost-runner");
@@ -346,6 +347,7 @@ class OperatorIT {
     assertThat(kubelet.loadLog("leaky-1-load"))
         .contains("Picked up JAVA_TOOL_OPTIONS: -XX:TieredStopAtLevel=1");
 
+    assertThat(awaitEvent("leaky-1.failed", Duration.ofSeconds(10))).isPresent();
     assertThat(events("leaky-1"))
         .extracting(e -> e.getMetadata().getName())
         .contains(
@@ -458,6 +460,20 @@ class OperatorIT {
     return admin.v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> e.getMetadata().getName().startsWith(gate + "."))
         .toList();
+  }
+
+  private static Optional<Event> awaitEvent(String name, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      Optional<Event> found =
+          events(name.substring(0, name.lastIndexOf('.'))).stream()
+              .filter(e -> e.getMetadata().getName().equals(name))
+              .findFirst();
+      if (found.isPresent() || System.nanoTime() > deadline) {
+        return found;
+      }
+      Thread.sleep(200);
+    }
   }
 
   private static LeakGateStatus status(String name) {

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Live runs of the real runtime services (docs/prometheus.md, "Real runtimes"): each round starts
+# every build of src/test/{go,node,python}/recommend and gates them all at once with `leakgate
+# run`, as RealRuntimesIT does, then prints one line per gate: round, gate, exit code, verdict,
+# reason and message. Needs what .ci/install-test-deps installs.
+# Usage: src/test/bench/real-runtimes.sh [rounds] [scrape] [baseline] [load] [timeout]
+#   defaults: 5 rounds of the short shape, 1s 60s 30s 2m  (after ./mvnw package)
+#   OUT=DIR keeps each gate's recording there as GATE-ROUND.json.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+ROUNDS=${1:-5}
+SCRAPE=${2:-1s}
+BASELINE=${3:-60s}
+LOAD=${4:-30s}
+TIMEOUT=${5:-2m}
+JAR=$PWD/target/quarkus-app/quarkus-run.jar
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+(cd src/test/go/recommend && GO111MODULE=off GOPATH=/usr/share/gocode go build -o "$WORK/recommend-go" .)
+
+# gate preset command...
+CASES=(
+  "go-fixed go $WORK/recommend-go -leak none"
+  "go-stuck go $WORK/recommend-go -leak goroutines"
+  "go-retains go $WORK/recommend-go -leak memory"
+  "node-fixed nodejs node src/test/node/recommend/server.js --leak none"
+  "node-open nodejs node src/test/node/recommend/server.js --leak handles"
+  "node-retains nodejs node src/test/node/recommend/server.js --leak memory"
+  "py-fixed python /usr/bin/python3 src/test/python/recommend/server.py --leak none"
+  "py-blocked python /usr/bin/python3 src/test/python/recommend/server.py --leak threads"
+)
+
+for round in $(seq 1 "$ROUNDS"); do
+  pids=()
+  for entry in "${CASES[@]}"; do
+    read -r gate preset command <<<"$entry"
+    fifo="$WORK/$gate.out"
+    $command >"$fifo" 2>"$WORK/$gate.log" &
+    pids+=($!)
+    for _ in $(seq 1 100); do grep -q "listening on" "$fifo" && break; sleep 0.1; done
+    url=$(sed -n 's/^listening on //p' "$fifo" | head -n 1)
+    cat >"$WORK/$gate.yaml" <<YAML
+apiVersion: leakgate.dev/v1alpha1
+kind: LeakGate
+metadata: {name: $gate}
+spec:
+  target: {name: $gate-0, metricsUrl: "$url/metrics"}
+  signals: {presets: [$preset]}
+  inconclusive: Block
+  scrapeInterval: $SCRAPE
+  baseline: {window: $BASELINE}
+  load:
+    http: {url: "$url/api/recommend", rate: 100, duration: $LOAD, timeout: 2s}
+  recovery: {timeout: $TIMEOUT}
+YAML
+    (java -jar "$JAR" run "$WORK/$gate.yaml" --output json --record "$WORK/$gate-$round.json" \
+      >"$WORK/$gate.verdict" 2>"$WORK/$gate.err"; echo $? >"$WORK/$gate.exit") &
+  done
+  while [ "$(ls "$WORK"/*.exit 2>/dev/null | wc -l)" -lt "${#CASES[@]}" ]; do sleep 1; done
+  for entry in "${CASES[@]}"; do
+    read -r gate _ <<<"$entry"
+    python3 - "$round" "$gate" "$(cat "$WORK/$gate.exit")" "$WORK/$gate.verdict" <<'PY'
+import json, sys
+round_, gate, code, path = sys.argv[1:]
+try:
+    v = json.load(open(path))
+    print(f"{round_}\t{gate}\t{code}\t{v['verdict']}\t{v['reason']}\t{v['message'][:160]}")
+except Exception as e:
+    print(f"{round_}\t{gate}\t{code}\tno verdict ({e})")
+PY
+  done
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  rm -f "$WORK"/*.exit
+  if [ -n "${OUT:-}" ]; then mkdir -p "$OUT" && cp "$WORK"/*-"$round".json "$OUT"/; fi
+done
