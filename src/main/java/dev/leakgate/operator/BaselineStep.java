@@ -102,7 +102,7 @@ public final class BaselineStep implements PhaseStep {
     status.signals = RecoveringStep.statuses(verdict.signals());
     return Outcomes.decide(
         gate,
-        Phase.Inconclusive,
+        Phase.of(verdict.verdict()),
         verdict.reason().code(),
         "not starting the load: " + verdict.message());
   }

@@ -196,7 +196,8 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
             case Baseline -> new BaselineStep(signals, range);
             case Loading -> new LoadingStep(cluster, new LoadJobs(config.load()));
             case Recovering -> new RecoveringStep(signals, range);
-            default -> throw new IllegalStateException("no step for final phase " + phase);
+            case Passed, Failed, Inconclusive, Error ->
+                throw new IllegalStateException("no step for final phase " + phase);
           };
       progress = step.run(gate);
       if (status.phase != phase) {

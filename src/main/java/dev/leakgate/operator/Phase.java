@@ -1,6 +1,10 @@
 package dev.leakgate.operator;
 
-/** Where a gate is. The last four are final: the gate never leaves them. */
+import dev.leakgate.analysis.Verdict;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Where a gate is. A gate never leaves a final phase. */
 public enum Phase {
   Pending,
   Baseline,
@@ -11,7 +15,18 @@ public enum Phase {
   Inconclusive,
   Error;
 
+  private static final Set<Phase> FINAL = EnumSet.of(Passed, Failed, Inconclusive, Error);
+
   public boolean isFinal() {
-    return ordinal() >= Passed.ordinal();
+    return FINAL.contains(this);
+  }
+
+  /** The final phase a verdict ends a gate in. */
+  static Phase of(Verdict verdict) {
+    return switch (verdict) {
+      case PASSED -> Passed;
+      case FAILED -> Failed;
+      case INCONCLUSIVE -> Inconclusive;
+    };
   }
 }

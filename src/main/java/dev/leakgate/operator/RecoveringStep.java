@@ -68,8 +68,7 @@ public final class RecoveringStep implements PhaseStep {
     status.signals = statuses(verdict.map(GateVerdict::signals).orElse(standing.signals()));
     if (verdict.isPresent()) {
       GateVerdict v = verdict.get();
-      return Outcomes.decide(
-          gate, Phase.valueOf(v.verdict().label()), v.reason().code(), v.message());
+      return Outcomes.decide(gate, Phase.of(v.verdict()), v.reason().code(), v.message());
     }
     status.message =
         "recovering "
