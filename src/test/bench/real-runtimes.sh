@@ -54,8 +54,10 @@ spec:
     http: {url: "$url/api/recommend", rate: 100, duration: $LOAD, timeout: 2s}
   recovery: {timeout: $TIMEOUT}
 YAML
-    (java -jar "$JAR" run "$WORK/$gate.yaml" --output json --record "$WORK/$gate-$round.json" \
-      >"$WORK/$gate.verdict" 2>"$WORK/$gate.err"; echo $? >"$WORK/$gate.exit") &
+    (rc=0
+     java -jar "$JAR" run "$WORK/$gate.yaml" --output json --record "$WORK/$gate-$round.json" \
+       >"$WORK/$gate.verdict" 2>"$WORK/$gate.err" || rc=$?
+     echo "$rc" >"$WORK/$gate.exit") &
   done
   while [ "$(ls "$WORK"/*.exit 2>/dev/null | wc -l)" -lt "${#CASES[@]}" ]; do sleep 1; done
   for entry in "${CASES[@]}"; do

@@ -1,6 +1,7 @@
 package dev.leakgate.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -78,4 +79,58 @@ class ArchitectureTest {
           .orShould()
           .callMethod(System.class, "currentTimeMillis")
           .because("time comes from the injected Clock, so steps are tested at fixed times");
+
+  /**
+   * The package table of docs/development.md, enforced: each package is used only by those listed
+   * above it there, so nothing runs back up from the engine to the hosts.
+   */
+  @ArchTest
+  static final ArchRule packagesDependAsDocumented =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("analysis")
+          .definedBy("dev.leakgate.analysis..")
+          .layer("recording")
+          .definedBy("dev.leakgate.recording..")
+          .layer("report")
+          .definedBy("dev.leakgate.report..")
+          .layer("prometheus")
+          .definedBy("dev.leakgate.prometheus..")
+          .layer("sample")
+          .definedBy("dev.leakgate.sample..")
+          .layer("load")
+          .definedBy("dev.leakgate.load..")
+          .layer("scrape")
+          .definedBy("dev.leakgate.scrape..")
+          .layer("spec")
+          .definedBy("dev.leakgate.spec..")
+          .layer("local")
+          .definedBy("dev.leakgate.local..")
+          .layer("operator")
+          .definedBy("dev.leakgate.operator..")
+          .layer("cli")
+          .definedBy("dev.leakgate.cli..")
+          .whereLayer("cli")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("operator")
+          .mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("local")
+          .mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("sample")
+          .mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("spec")
+          .mayOnlyBeAccessedByLayers("local", "operator", "cli")
+          .whereLayer("scrape")
+          .mayOnlyBeAccessedByLayers("local", "cli")
+          .whereLayer("prometheus")
+          .mayOnlyBeAccessedByLayers("scrape", "spec", "local", "operator", "cli")
+          .whereLayer("load")
+          .mayOnlyBeAccessedByLayers("report", "spec", "local", "operator", "cli")
+          .whereLayer("report")
+          .mayOnlyBeAccessedByLayers("local", "operator", "cli")
+          .whereLayer("recording")
+          .mayOnlyBeAccessedByLayers("prometheus", "spec", "local", "operator", "cli")
+          .whereLayer("analysis")
+          .mayOnlyBeAccessedByLayers(
+              "recording", "report", "prometheus", "spec", "local", "operator", "cli");
 }
