@@ -341,14 +341,9 @@ public class RecordCommand implements Callable<Integer> {
           spec.commandLine(), "--from must be before --load-start and --to after --load-end");
     }
     return new Recorder.Request(
-        namespace,
-        pods,
-        chosen,
-        presets.stream().anyMatch(p -> p.strip().equals(Preset.AUTO)),
-        start,
-        end,
-        first,
-        last,
+        new Recorder.Target(
+            namespace, pods, chosen, presets.stream().anyMatch(p -> p.strip().equals(Preset.AUTO))),
+        new Recorder.Span(first, start, end, last),
         duration("--step", step),
         new GateSettings(
             baselineWindow == null
@@ -361,8 +356,8 @@ public class RecordCommand implements Callable<Integer> {
                     : duration("--recovery-timeout", recoveryTimeout),
                 Optional.empty(),
                 Recovery.DEFAULT_SETTLE)),
-        !customJudged,
-        raw);
+        customJudged ? Recorder.PresetSignals.OPTIONAL : Recorder.PresetSignals.REQUIRED,
+        raw ? Recorder.Samples.RAW : Recorder.Samples.QUERY_RANGE);
   }
 
   private Optional<javax.net.ssl.SSLContext> tls() throws IOException {

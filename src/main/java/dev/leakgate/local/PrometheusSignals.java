@@ -104,18 +104,12 @@ final class PrometheusSignals implements LocalSignals {
   private Recorder.Request request(
       Instant baselineStart, Instant loadStart, Instant loadEnd, Instant now) {
     return new Recorder.Request(
-        origin.namespace(),
-        List.of(plan.pod()),
-        plan.signals(),
-        plan.auto(),
-        loadStart,
-        loadEnd,
-        baselineStart,
-        now,
+        new Recorder.Target(origin.namespace(), List.of(plan.pod()), plan.signals(), plan.auto()),
+        new Recorder.Span(baselineStart, loadStart, loadEnd, now),
         plan.scrapeInterval(),
         plan.settings(),
-        true,
-        true);
+        Recorder.PresetSignals.REQUIRED,
+        Recorder.Samples.RAW);
   }
 
   @Override

@@ -28,17 +28,15 @@ final class QueryRange {
 
   Recorder.Request request(Gate gate, Instant loadStart, Instant loadEnd) {
     return new Recorder.Request(
-        gate.namespace(),
-        gate.podNames(),
-        gate.plan().signals(),
-        gate.plan().auto(),
-        loadStart,
-        loadEnd,
-        Gate.time(gate.status().baselineStartedAt),
-        gate.now(),
+        new Recorder.Target(
+            gate.namespace(), gate.podNames(), gate.plan().signals(), gate.plan().auto()),
+        new Recorder.Span(
+            Gate.time(gate.status().baselineStartedAt), loadStart, loadEnd, gate.now()),
         step(gate.plan()),
         gate.plan().settings(),
-        gate.plan().custom().stream().noneMatch(CustomSignal::gating),
-        true);
+        gate.plan().custom().stream().anyMatch(CustomSignal::gating)
+            ? Recorder.PresetSignals.OPTIONAL
+            : Recorder.PresetSignals.REQUIRED,
+        Recorder.Samples.RAW);
   }
 }

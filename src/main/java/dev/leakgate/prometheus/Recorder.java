@@ -29,27 +29,79 @@ public final class Recorder {
     this.client = client;
   }
 
+  /** Whose signals to record: the pods of a namespace, and the preset signals asked for. */
+  public record Target(
+      String namespace, List<String> pods, List<Preset.Signal> signals, boolean auto) {}
+
+  /** The range to record, from the baseline's start to now, and when the load ran within it. */
+  public record Span(Instant from, Instant loadStart, Instant loadEnd, Instant to) {}
+
   /**
-   * What to record: whose signals, over which range, and the gate settings to write along.
-   *
-   * @param presetRequired fail when no judged preset signal has series (false when the gate has
-   *     judged signals of its own besides)
-   * @param rawSamples read preset signals as the raw samples of their selectors instead of {@code
-   *     query_range} at {@code step} (see {@link PrometheusClient#rawSamples})
+   * Whether a recording without any judged preset signal is an error: optional when the gate has
+   * judged signals of its own besides (custom PromQL).
    */
+  public enum PresetSignals {
+    REQUIRED,
+    OPTIONAL
+  }
+
+  /**
+   * How preset signals are read: as the raw samples of their selectors (see {@link
+   * PrometheusClient#rawSamples}), or through {@code query_range} at the request's step.
+   */
+  public enum Samples {
+    RAW,
+    QUERY_RANGE
+  }
+
+  /** What to record: whose signals, over which range, how, and the gate settings to write along. */
   public record Request(
-      String namespace,
-      List<String> pods,
-      List<Preset.Signal> signals,
-      boolean auto,
-      Instant loadStart,
-      Instant loadEnd,
-      Instant from,
-      Instant to,
+      Target target,
+      Span span,
       Duration step,
       GateSettings settings,
-      boolean presetRequired,
-      boolean rawSamples) {}
+      PresetSignals presetSignals,
+      Samples samples) {
+    public String namespace() {
+      return target.namespace();
+    }
+
+    public List<String> pods() {
+      return target.pods();
+    }
+
+    public List<Preset.Signal> signals() {
+      return target.signals();
+    }
+
+    public boolean auto() {
+      return target.auto();
+    }
+
+    public Instant from() {
+      return span.from();
+    }
+
+    public Instant loadStart() {
+      return span.loadStart();
+    }
+
+    public Instant loadEnd() {
+      return span.loadEnd();
+    }
+
+    public Instant to() {
+      return span.to();
+    }
+
+    boolean presetRequired() {
+      return presetSignals == PresetSignals.REQUIRED;
+    }
+
+    boolean rawSamples() {
+      return samples == Samples.RAW;
+    }
+  }
 
   /** Raw samples are read an hour at a time, so no single answer grows without bound. */
   private static final Duration RAW_WINDOW = Duration.ofHours(1);

@@ -121,18 +121,12 @@ class PrometheusOutageIT {
       Preset.Signal threads = Preset.resolve(List.of("jvm-threads")).get(0);
       Recorder.Request request =
           new Recorder.Request(
-              "shop",
-              List.of(POD),
-              List.of(threads),
-              false,
-              loadStart,
-              loadEnd,
-              from,
-              to,
+              new Recorder.Target("shop", List.of(POD), List.of(threads), false),
+              new Recorder.Span(from, loadStart, loadEnd, to),
               Duration.ofSeconds(1),
               GateSettings.defaults(),
-              true,
-              true);
+              Recorder.PresetSignals.REQUIRED,
+              Recorder.Samples.RAW);
       String presetQuery = PromQl.fill(threads.template(), "shop", List.of(POD));
       String customQuery = "max by (pod) (process_open_fds{pod=\"" + POD + "\"})";
       ObjectNode reread =
