@@ -163,15 +163,7 @@ public class RecordCommand implements Callable<Integer> {
     List<CustomSignal> custom = customQueries();
     Recorder.Request request = request(custom.stream().anyMatch(q -> q.kind().gatingByDefault()));
     PrometheusClient client =
-        new PrometheusClient(
-            prometheus,
-            headers(),
-            Duration.ofSeconds(5),
-            duration("--timeout", timeout),
-            4,
-            Duration.ofMillis(250),
-            4,
-            tls());
+        PrometheusClient.standard(prometheus, headers(), duration("--timeout", timeout), tls());
     try {
       Recorder recorder = new Recorder(client);
       ObjectNode recording =

@@ -122,14 +122,10 @@ final class PrometheusSignals implements LocalSignals {
 
   static PrometheusClient client(SignalOrigin.Prometheus origin) throws LocalGateException {
     try {
-      return new PrometheusClient(
+      return PrometheusClient.standard(
           origin.url(),
           Map.of(),
-          Duration.ofSeconds(5),
           Duration.ofSeconds(30),
-          3,
-          Duration.ofMillis(250),
-          4,
           PrometheusTls.context(Optional.empty(), origin.insecure()));
     } catch (PrometheusTls.BadCaException e) {
       throw new LocalGateException(e.getMessage());

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -159,15 +158,7 @@ final class PrometheusSignalSources {
       throw new ConfigException("spec.prometheus.caSecretRef: " + e.getMessage());
     }
     PrometheusClient created =
-        new PrometheusClient(
-            URI.create(url),
-            Map.of(),
-            Duration.ofSeconds(5),
-            config.requestTimeout(),
-            3,
-            Duration.ofMillis(500),
-            4,
-            tls);
+        PrometheusClient.standard(URI.create(url), Map.of(), config.requestTimeout(), tls);
     synchronized (clients) {
       return clients.computeIfAbsent(key, k -> created);
     }

@@ -46,6 +46,17 @@ public final class PrometheusClient {
   private final ObjectMapper mapper = new ObjectMapper();
 
   /**
+   * A client with LeakGate's settings, the same for the operator, {@code run} and {@code record}:
+   * connect within 5 s, 3 tries per request with backoff from 250 ms on connection errors, 429 and
+   * 5xx, and at most 4 requests in flight, so a gate never floods its metrics backend.
+   */
+  public static PrometheusClient standard(
+      URI base, Map<String, String> headers, Duration requestTimeout, Optional<SSLContext> tls) {
+    return new PrometheusClient(
+        base, headers, Duration.ofSeconds(5), requestTimeout, 3, Duration.ofMillis(250), 4, tls);
+  }
+
+  /**
    * @param headers sent with every request: Authorization (see {@link #bearer}, {@link #basic}) and
    *     any the user adds
    * @param attempts tries per request, at least 1
