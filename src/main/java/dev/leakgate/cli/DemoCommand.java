@@ -1,5 +1,7 @@
 package dev.leakgate.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateVerdict;
 import dev.leakgate.analysis.Numbers;
 import dev.leakgate.analysis.PodVerdict;
@@ -12,19 +14,11 @@ import dev.leakgate.local.LocalGatePlan;
 import dev.leakgate.local.LocalGatePlans;
 import dev.leakgate.local.LocalGateResult;
 import dev.leakgate.report.ThreadDumps;
-import dev.leakgate.spec.BaselineSpec;
-import dev.leakgate.spec.HttpLoadSpec;
-import dev.leakgate.spec.LeakGateSpec;
-import dev.leakgate.spec.LoadSpec;
-import dev.leakgate.spec.RecoverySpec;
-import dev.leakgate.spec.SignalsSpec;
 import dev.leakgate.spec.SpecReader;
-import dev.leakgate.spec.TargetSpec;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -108,31 +102,31 @@ public class DemoCommand implements Callable<Integer> {
         });
   }
 
+  /** The demo's gate, field by field as a user would write it in YAML. */
   private LocalGatePlan plan(String name, String baseUrl) throws Exception {
-    LeakGateSpec gate =
-        new LeakGateSpec(
-            new TargetSpec(null, name, null, baseUrl + "/metrics", baseUrl + "/threads"),
-            null,
-            new SignalsSpec(List.of(THREADS, "process-open-fds", "process-start-time"), null),
-            new BaselineSpec(baselineWindow),
-            new LoadSpec(
-                new HttpLoadSpec(
-                    baseUrl + "/api/recommend",
-                    null,
-                    null,
-                    null,
-                    rate,
-                    null,
-                    loadDuration,
-                    null,
-                    "2s",
-                    null),
-                null),
-            new RecoverySpec(null, recoveryTimeout, null, null),
-            null,
-            "1s",
-            null);
-    return LocalGatePlans.from(new SpecReader.Document(name, gate));
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("apiVersion", SpecReader.API_VERSION).put("kind", SpecReader.KIND);
+    root.putObject("metadata").put("name", name);
+    ObjectNode spec = root.putObject("spec");
+    spec.putObject("target")
+        .put("name", name)
+        .put("metricsUrl", baseUrl + "/metrics")
+        .put("threadDumpUrl", baseUrl + "/threads");
+    spec.putObject("signals")
+        .putArray("presets")
+        .add(THREADS)
+        .add("process-open-fds")
+        .add("process-start-time");
+    spec.put("scrapeInterval", "1s");
+    spec.putObject("baseline").put("window", baselineWindow);
+    spec.putObject("load")
+        .putObject("http")
+        .put("url", baseUrl + "/api/recommend")
+        .put("rate", rate)
+        .put("duration", loadDuration)
+        .put("timeout", "2s");
+    spec.putObject("recovery").put("timeout", recoveryTimeout);
+    return LocalGatePlans.from(new SpecReader().read(root));
   }
 
   private static final String ROW = "%-22s %-30s %-30s%n";

@@ -40,15 +40,20 @@ public final class SpecReader {
   }
 
   public Document read(Path file) throws IOException, InvalidSpecException {
-    JsonNode root;
     try {
-      root = yaml.readTree(Files.readString(file));
+      return read(yaml.readTree(Files.readString(file)));
     } catch (NoSuchFileException e) {
       throw new InvalidSpecException(file.toString(), "no such file");
     } catch (JsonProcessingException e) {
       throw new InvalidSpecException(
           file.toString(), "not valid YAML: " + e.getOriginalMessage() + location(e));
     }
+  }
+
+  /**
+   * A LeakGate document already parsed (from YAML or JSON), checked as {@link #read(Path)} does.
+   */
+  public Document read(JsonNode root) throws InvalidSpecException {
     if (root == null || !root.isObject()) {
       throw new InvalidSpecException("$", "a LeakGate document must be a YAML mapping");
     }
