@@ -2,6 +2,7 @@ package dev.leakgate.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -44,14 +45,14 @@ public class OperatorBeans {
   @ApplicationScoped
   LeaderElectionConfiguration leaderElection(LeakGateConfig config, Leadership leadership) {
     LeakGateConfig.LeaderElection election = config.leaderElection();
-    return new LeaderElectionConfiguration(
-        leadership.leaseName(),
-        leadership.leaseNamespace(),
-        election.leaseDuration(),
-        election.renewDeadline(),
-        election.retryPeriod(),
-        leadership.identity(),
-        leadership.callbacks(),
-        false);
+    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leadership.leaseName())
+        .withLeaseNamespace(leadership.leaseNamespace())
+        .withLeaseDuration(election.leaseDuration())
+        .withRenewDeadline(election.renewDeadline())
+        .withRetryPeriod(election.retryPeriod())
+        .withIdentity(leadership.identity())
+        .withLeaderCallbacks(leadership.callbacks())
+        .withExitOnStopLeading(false)
+        .build();
   }
 }

@@ -202,7 +202,7 @@ public final class RecordingReader {
       return pod.asText();
     }
     Map<String, String> labels = new TreeMap<>();
-    metric.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    metric.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     StringBuilder name = new StringBuilder("{");
     labels.forEach(
         (k, v) ->
