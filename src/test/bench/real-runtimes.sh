@@ -6,6 +6,8 @@
 # Usage: src/test/bench/real-runtimes.sh [rounds] [scrape] [baseline] [load] [timeout]
 #   defaults: 5 rounds of the short shape, 1s 60s 30s 2m  (after ./mvnw package)
 #   OUT=DIR keeps each gate's recording there as GATE-ROUND.json.
+#   ONLY=REGEX runs only the gates whose names match, e.g. ONLY='^jvm' for LeakGate's own JVM
+#   sample service under G1 and Serial GC at -Xmx256m and 1g (not in the default set).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROUNDS=${1:-5}
@@ -30,6 +32,21 @@ CASES=(
   "py-fixed python /usr/bin/python3 src/test/python/recommend/server.py --leak none"
   "py-blocked python /usr/bin/python3 src/test/python/recommend/server.py --leak threads"
 )
+JVM_CASES=(
+  "jvm-g1-256m jvm java -XX:+UseG1GC -Xmx256m -jar $JAR sample-service --port 0 --leak off"
+  "jvm-serial-256m jvm java -XX:+UseSerialGC -Xmx256m -jar $JAR sample-service --port 0 --leak off"
+  "jvm-g1-1g jvm java -XX:+UseG1GC -Xmx1g -jar $JAR sample-service --port 0 --leak off"
+  "jvm-serial-1g jvm java -XX:+UseSerialGC -Xmx1g -jar $JAR sample-service --port 0 --leak off"
+  "jvm-g1-leak jvm java -XX:+UseG1GC -Xmx256m -jar $JAR sample-service --port 0 --leak on"
+  "jvm-serial-leak jvm java -XX:+UseSerialGC -Xmx256m -jar $JAR sample-service --port 0 --leak on"
+)
+if [ -n "${ONLY:-}" ]; then
+  selected=()
+  for entry in "${CASES[@]}" "${JVM_CASES[@]}"; do
+    [[ "${entry%% *}" =~ $ONLY ]] && selected+=("$entry")
+  done
+  CASES=("${selected[@]}")
+fi
 
 for round in $(seq 1 "$ROUNDS"); do
   pids=()
@@ -38,7 +55,7 @@ for round in $(seq 1 "$ROUNDS"); do
     fifo="$WORK/$gate.out"
     $command >"$fifo" 2>"$WORK/$gate.log" &
     pids+=($!)
-    for _ in $(seq 1 100); do grep -q "listening on" "$fifo" && break; sleep 0.1; done
+    for _ in $(seq 1 300); do grep -q "listening on" "$fifo" && break; sleep 0.1; done
     url=$(sed -n 's/^listening on //p' "$fifo" | head -n 1)
     cat >"$WORK/$gate.yaml" <<YAML
 apiVersion: leakgate.dev/v1alpha1

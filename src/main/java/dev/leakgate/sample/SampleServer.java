@@ -21,6 +21,7 @@ public final class SampleServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService requests;
+  private final ExecutorService http;
   private final ScoringService scoring;
   private final ServiceMetrics metrics;
 
@@ -41,8 +42,16 @@ public final class SampleServer implements AutoCloseable {
     // would look like 16 leaked threads.
     pool.prestartAllCoreThreads();
     this.requests = pool;
-    server.setExecutor(requests);
-    server.createContext("/api/recommend", this::recommend);
+    // The server's own threads only read requests and serve /metrics and /threads; calls go to the
+    // request pool. When the calls queue up (more arrive than 16 threads serve), a scrape still
+    // answers at once, as a real service's management endpoint would, so a gate sees the load
+    // instead of a gap.
+    ThreadPoolExecutor serving =
+        (ThreadPoolExecutor) Executors.newFixedThreadPool(2, r -> new Thread(r, "http"));
+    serving.prestartAllCoreThreads();
+    this.http = serving;
+    server.setExecutor(http);
+    server.createContext("/api/recommend", e -> requests.execute(() -> recommend(e)));
     server.createContext("/metrics", this::metrics);
     server.createContext("/threads", e -> respond(e, 200, "text/plain", ThreadDump.grouped()));
     server.start();
@@ -52,7 +61,7 @@ public final class SampleServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private void recommend(HttpExchange exchange) throws IOException {
+  private void recommend(HttpExchange exchange) {
     try {
       String score = scoring.recommend();
       if (score == null) {
@@ -64,7 +73,14 @@ public final class SampleServer implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      respond(exchange, 503, "application/json", "{\"error\":\"shutting down\"}");
+      try {
+        respond(exchange, 503, "application/json", "{\"error\":\"shutting down\"}");
+      } catch (IOException ignored) {
+        exchange.close();
+      }
+    } catch (IOException e) {
+      // The client went away; nothing to answer.
+      exchange.close();
     }
   }
 
@@ -86,6 +102,7 @@ public final class SampleServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     requests.shutdownNow();
+    http.shutdownNow();
     metrics.close();
   }
 }
