@@ -6,6 +6,7 @@
 # Usage: src/test/bench/real-runtimes.sh [rounds] [scrape] [baseline] [load] [timeout]
 #   defaults: 5 rounds of the short shape, 1s 60s 30s 2m  (after ./mvnw package)
 #   OUT=DIR keeps each gate's recording there as GATE-ROUND.json.
+#   PROMETHEUS=1 has a real Prometheus (Debian's) scrape the services, and the gates read it.
 #   ONLY=REGEX runs only the gates whose names match, e.g. ONLY='^jvm' for LeakGate's own JVM
 #   sample service under G1 and Serial GC at -Xmx256m and 1g (not in the default set).
 set -euo pipefail
@@ -50,19 +51,56 @@ fi
 
 for round in $(seq 1 "$ROUNDS"); do
   pids=()
+  declare -A urls=()
   for entry in "${CASES[@]}"; do
     read -r gate preset command <<<"$entry"
     fifo="$WORK/$gate.out"
     $command >"$fifo" 2>"$WORK/$gate.log" &
     pids+=($!)
-    for _ in $(seq 1 300); do grep -q "listening on" "$fifo" && break; sleep 0.1; done
-    url=$(sed -n 's/^listening on //p' "$fifo" | head -n 1)
+    for _ in $(seq 1 300); do grep -q "listening on" "$fifo" 2>/dev/null && break; sleep 0.1; done
+    urls[$gate]=$(sed -n 's/^listening on //p' "$fifo" | head -n 1)
+  done
+  if [ -n "${PROMETHEUS:-}" ]; then
+    # A real Prometheus scrapes every service as pod GATE-0 of namespace bench, and the gates
+    # read it with the presets' PromQL, as the operator would.
+    {
+      echo "global: {scrape_interval: $SCRAPE, scrape_timeout: $SCRAPE}"
+      echo "scrape_configs:"
+      echo "  - job_name: bench"
+      echo "    static_configs:"
+      for entry in "${CASES[@]}"; do
+        read -r gate _ <<<"$entry"
+        echo "      - targets: ['${urls[$gate]#http://}']"
+        echo "        labels: {namespace: bench, pod: $gate-0}"
+      done
+    } >"$WORK/prometheus.yml"
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    rm -rf "$WORK/tsdb"
+    prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" \
+      --web.listen-address="127.0.0.1:$port" >"$WORK/prometheus.log" 2>&1 &
+    pids+=($!)
+    # run's baseline starts when it starts: Prometheus must be scraping by then.
+    sleep 5
+  fi
+  for entry in "${CASES[@]}"; do
+    read -r gate preset _ <<<"$entry"
+    url=${urls[$gate]}
+    if [ -n "${PROMETHEUS:-}" ]; then
+      target="{name: $gate-0}"
+      metadata="{name: $gate, namespace: bench}"
+      prom="prometheus: {url: \"http://127.0.0.1:$port\"}"
+    else
+      target="{name: $gate-0, metricsUrl: \"$url/metrics\"}"
+      metadata="{name: $gate}"
+      prom=""
+    fi
     cat >"$WORK/$gate.yaml" <<YAML
 apiVersion: leakgate.dev/v1alpha1
 kind: LeakGate
-metadata: {name: $gate}
+metadata: $metadata
 spec:
-  target: {name: $gate-0, metricsUrl: "$url/metrics"}
+  target: $target
+  $prom
   signals: {presets: [$preset]}
   inconclusive: Block
   scrapeInterval: $SCRAPE

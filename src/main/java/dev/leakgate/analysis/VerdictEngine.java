@@ -16,13 +16,18 @@ public final class VerdictEngine {
 
   /**
    * Judges a recording: evaluates as far as its data reaches (one scrape interval past the last
-   * sample), and answers Inconclusive with {@link Reason#RECORDING_ENDED} when the data ends before
-   * a decision.
+   * sample, or when it was recorded if that is later, so a live gate's recording replays to its
+   * verdict), and answers Inconclusive with {@link Reason#RECORDING_ENDED} when the data ends
+   * before a decision.
    */
   public GateVerdict judge(GateInput input) {
     Gate gate = new Gate(input);
     double dataEnd = gate.dataEnd();
-    Optional<GateVerdict> verdict = gate.evaluateUntil(dataEnd + gate.schedule.scrapeInterval);
+    double horizon = dataEnd + gate.schedule.scrapeInterval;
+    if (input.recordedUntil().isPresent()) {
+      horizon = Math.max(horizon, Instants.toSeconds(input.recordedUntil().get()));
+    }
+    Optional<GateVerdict> verdict = gate.evaluateUntil(horizon);
     return verdict.orElseGet(() -> gate.recordingEnded(dataEnd));
   }
 

@@ -30,9 +30,10 @@ final class LocalRecording {
       URI metricsUrl,
       GateSettings settings,
       Instant loadStart,
-      Instant loadEnd) {
+      Instant loadEnd,
+      Instant now) {
     ObjectNode recording = MAPPER.createObjectNode();
-    RecordingHeader.write(recording, loadStart, loadEnd, settings);
+    RecordingHeader.write(recording, loadStart, loadEnd, settings, now);
     ArrayNode out = recording.putArray("signals");
     for (String name : signals) {
       ScrapeLog.Samples samples = log.samples(name);

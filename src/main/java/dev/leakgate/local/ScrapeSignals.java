@@ -146,7 +146,7 @@ final class ScrapeSignals implements LocalSignals {
       Instant baselineStart, Instant loadStart, Instant loadEnd, Instant now) {
     return Optional.of(
         LocalRecording.of(
-            log, judged, plan.pod(), metricsUrl, plan.settings(), loadStart, loadEnd));
+            log, judged, plan.pod(), metricsUrl, plan.settings(), loadStart, loadEnd, now));
   }
 
   @Override

@@ -116,7 +116,8 @@ public final class Recorder {
    */
   public ObjectNode record(Request request, Consumer<String> log) throws PrometheusException {
     ObjectNode recording = mapper.createObjectNode();
-    RecordingHeader.write(recording, request.loadStart(), request.loadEnd(), request.settings());
+    RecordingHeader.write(
+        recording, request.loadStart(), request.loadEnd(), request.settings(), request.to());
     ArrayNode signals = recording.putArray("signals");
     Map<String, Preset.Signal> unique = new LinkedHashMap<>();
     request.signals().forEach(s -> unique.putIfAbsent(s.name(), s));
@@ -176,7 +177,8 @@ public final class Recorder {
   public ObjectNode recordResolved(List<ResolvedQuery> queries, Request request)
       throws PrometheusException {
     ObjectNode recording = mapper.createObjectNode();
-    RecordingHeader.write(recording, request.loadStart(), request.loadEnd(), request.settings());
+    RecordingHeader.write(
+        recording, request.loadStart(), request.loadEnd(), request.settings(), request.to());
     ArrayNode signals = recording.putArray("signals");
     for (ResolvedQuery query : queries) {
       ObjectNode s = signals.addObject();

@@ -22,4 +22,18 @@ public final class RecordingHeader {
     settings.recovery().interval().ifPresent(i -> recovery.put("interval", Durations.format(i)));
     recovery.put("settle", settings.recovery().settle());
   }
+
+  /**
+   * The header with when the data was read: a live gate judged it at that time, so {@code judge}
+   * replays its evaluations up to it (docs/recording-format.md, {@code recordedUntil}).
+   */
+  public static void write(
+      ObjectNode recording,
+      Instant loadStart,
+      Instant loadEnd,
+      GateSettings settings,
+      Instant recordedUntil) {
+    write(recording, loadStart, loadEnd, settings);
+    recording.put("recordedUntil", recordedUntil.toString());
+  }
 }

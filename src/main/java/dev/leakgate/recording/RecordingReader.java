@@ -68,7 +68,13 @@ public final class RecordingReader {
       }
       signals.add(signal);
     }
-    return new GateInput(loadStart, loadEnd, settings, signals);
+    Optional<Instant> recordedUntil =
+        root.has("recordedUntil") ? Optional.of(instant(root, "recordedUntil")) : Optional.empty();
+    if (recordedUntil.isPresent() && recordedUntil.get().isBefore(loadEnd)) {
+      throw new InvalidRecordingException(
+          "recordedUntil", "recorded until " + recordedUntil.get() + ", before the load end");
+    }
+    return new GateInput(loadStart, loadEnd, settings, signals, recordedUntil);
   }
 
   private GateSettings settings(JsonNode root) throws InvalidRecordingException {

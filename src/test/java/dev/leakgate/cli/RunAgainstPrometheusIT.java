@@ -71,7 +71,16 @@ class RunAgainstPrometheusIT {
           .isIn("StuckAboveBaseline", "StillRising", "CannotRecoverInTime");
       assertThat(json.path("message").asText()).contains("jvm-threads on checkout-0");
       assertThat(json.path("topStack").asText()).contains("SynchronousQueue.put");
+      // Saved at the decision, the recording replays to the same verdict, though Prometheus may not
+      // yet have had the last second's sample then: judge evaluates up to recordedUntil.
+      Leakgate.Result replay =
+          Leakgate.run(home, "judge", home.resolve("rec.json").toString(), "--output", "json");
+      JsonNode replayed = MAPPER.readTree(replay.stdout());
+      assertThat(replayed.path("verdict").asText()).isEqualTo(json.path("verdict").asText());
+      assertThat(replayed.path("reason").asText()).isEqualTo(json.path("reason").asText());
+      assertThat(replayed.path("message").asText()).isEqualTo(json.path("message").asText());
       JsonNode recording = MAPPER.readTree(home.resolve("rec.json").toFile());
+      assertThat(recording.path("recordedUntil").asText()).isNotEmpty();
       assertThat(recording.path("signals").get(0).path("query").asText())
           .contains("jvm_threads_current")
           .contains("namespace=\"shop\"")

@@ -78,6 +78,14 @@ class RecordingReaderTest {
   }
 
   @Test
+  void recordedUntilIsOptional() throws Exception {
+    assertThat(reader.read(minimal()).recordedUntil()).isEmpty();
+    ObjectNode recorded = minimal().put("recordedUntil", "2026-11-28T10:07:30Z");
+    assertThat(reader.read(recorded).recordedUntil())
+        .contains(Instant.parse("2026-11-28T10:07:30Z"));
+  }
+
+  @Test
   void acceptsUnixSecondsQuantitiesAndIgnoresUnknownFields() throws Exception {
     ObjectNode root = minimal();
     root.put("loadStart", 1795860000.5);
@@ -154,6 +162,7 @@ class RecordingReaderTest {
         "no signals | signals | non-empty array",
         "duplicate signal | signals[1].name | appears twice",
         "missing name | signals[0].name | is required",
+        "recorded before the load end | recordedUntil | before the load end",
       })
   void eachInvalidRecordingNamesTheField(String problem, String field, String message)
       throws Exception {
@@ -188,6 +197,7 @@ class RecordingReaderTest {
       case "no signals" -> root.putArray("signals");
       case "duplicate signal" -> root.withArray("signals").add(signal.deepCopy());
       case "missing name" -> signal.remove("name");
+      case "recorded before the load end" -> root.put("recordedUntil", "2026-11-28T10:04:00Z");
       default -> throw new IllegalArgumentException(problem);
     }
   }
