@@ -2,7 +2,6 @@ package dev.leakgate.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -43,16 +42,20 @@ public class OperatorBeans {
    */
   @Produces
   @ApplicationScoped
+  // The constructor is deprecated, but it is the only way to turn the exit off: the builder's
+  // build() refuses withExitOnStopLeading(false) outside its buildForTest(), and the operator
+  // failed to start with it (OperatorIT, ImageIT).
+  @SuppressWarnings("deprecation")
   LeaderElectionConfiguration leaderElection(LeakGateConfig config, Leadership leadership) {
     LeakGateConfig.LeaderElection election = config.leaderElection();
-    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leadership.leaseName())
-        .withLeaseNamespace(leadership.leaseNamespace())
-        .withLeaseDuration(election.leaseDuration())
-        .withRenewDeadline(election.renewDeadline())
-        .withRetryPeriod(election.retryPeriod())
-        .withIdentity(leadership.identity())
-        .withLeaderCallbacks(leadership.callbacks())
-        .withExitOnStopLeading(false)
-        .build();
+    return new LeaderElectionConfiguration(
+        leadership.leaseName(),
+        leadership.leaseNamespace(),
+        election.leaseDuration(),
+        election.renewDeadline(),
+        election.retryPeriod(),
+        leadership.identity(),
+        leadership.callbacks(),
+        false);
   }
 }
