@@ -1,5 +1,7 @@
 package dev.leakgate.analysis;
 
+import java.util.Optional;
+
 /**
  * Judges one signal on one pod through the evaluations of a gate: counts evaluations in and above
  * the band, applies the early-fail and timeout rules, and keeps the decision once made.
@@ -14,6 +16,7 @@ final class PodSignalJudge {
   private final SignalInput signal;
   private final Series raw;
   private final Series judged;
+  private final Optional<CollectionCounter> collections;
   private final Schedule schedule;
   private final Baseline baseline;
   private final PodEvidence evidence;
@@ -26,13 +29,16 @@ final class PodSignalJudge {
   private PodVerdict decision;
 
   /**
-   * @param judged the series the level is judged on: the raw one, or its GC troughs for heap
+   * @param judged the series the level is judged on: the raw one, or for heap its value at each
+   *     collection when the runtime's collection counter was read, else its GC troughs
+   * @param collections when a raw heap's runtime collected garbage, if its counter was read
    * @param baseline null when the pod was not there before the load
    */
   PodSignalJudge(
       SignalInput signal,
       Series raw,
       Series judged,
+      Optional<CollectionCounter> collections,
       Schedule schedule,
       Baseline baseline,
       PodEvidence evidence,
@@ -40,6 +46,7 @@ final class PodSignalJudge {
     this.signal = signal;
     this.raw = raw;
     this.judged = judged;
+    this.collections = collections;
     this.schedule = schedule;
     this.baseline = baseline;
     this.evidence = evidence;
@@ -168,7 +175,13 @@ final class PodSignalJudge {
       }
       return;
     }
-    if (signal.kind().isHeap() && !changedAfterLoad(t)) {
+    if (collections.isPresent() && Double.isNaN(firstCollectionAfterLoad(t))) {
+      if (atDeadline) {
+        decideUncollected(t);
+      }
+      return;
+    }
+    if (signal.kind().isHeap() && collections.isEmpty() && !changedAfterLoad(t)) {
       if (atDeadline) {
         decide(
             t,
@@ -342,10 +355,51 @@ final class PodSignalJudge {
     }
   }
 
+  /**
+   * A raw heap that the runtime has not collected since the load, at the timeout. Every raw value
+   * is live data plus garbage not yet collected, so it bounds live data from above: in band, the
+   * heap has recovered whatever the garbage; above it, garbage and a leak look the same. Go forces
+   * a collection every 2 minutes, so this is rare; it mostly meets a short gate read at long scrape
+   * intervals, which may not see the first collection after the load in time.
+   */
+  private void decideUncollected(double t) {
+    double last = raw.window(Double.NEGATIVE_INFINITY, t).last();
+    String versus =
+        String.format("(baseline %s, allowed %s)", fmt(baseline.level()), fmt(baseline.allowed()));
+    if (last <= baseline.allowed()) {
+      decide(
+          t,
+          SignalResult.RECOVERED,
+          Reason.IN_BAND_AT_TIMEOUT,
+          String.format(
+              "no collection since the load, and even with its garbage the heap is in band at %s"
+                  + " %s at the timeout",
+              fmt(last), versus));
+    } else {
+      decide(
+          t,
+          SignalResult.INCONCLUSIVE,
+          Reason.NO_GC_AFTER_LOAD,
+          String.format(
+              "no collection since the load (the runtime's collection counter did not move), and"
+                  + " the heap with its garbage is at %s %s: it says nothing about live data",
+              fmt(last), versus));
+    }
+  }
+
+  /** When the first collection after the load was seen, up to {@code t}; NaN if none was. */
+  private double firstCollectionAfterLoad(double t) {
+    return collections.map(c -> c.firstSeenBetween(schedule.loadEnd, t)).orElse(Double.NaN);
+  }
+
   private Observation observe(double t) {
     double from = schedule.recentFrom(t);
     Window rawWindow = raw.window(from, t);
-    Window judgedWindow = judged.window(from, t);
+    // A heap read at its collections is judged on what they showed after the load only: the value
+    // held from a collection during the load is the load's garbage, not a level.
+    double collectedFrom = firstCollectionAfterLoad(t);
+    Window judgedWindow =
+        judged.window(Double.isNaN(collectedFrom) ? from : Math.max(from, collectedFrom), t);
     double coverage = rawWindow.coverage(schedule.scrapeInterval);
     boolean sufficient =
         rawWindow.size() >= MIN_RECENT_SAMPLES && coverage >= Schedule.MIN_COVERAGE;

@@ -71,6 +71,24 @@ final class Schedule {
     return Math.max(4 * scrapeInterval, recentWindow / 5);
   }
 
+  /**
+   * The shortest baseline window whose judged part is sure to hold {@link #MIN_SAMPLES} scrapes
+   * whatever their phase, with a fifth of a scrape to spare for jitter: the window less its guard
+   * and, for heap, less the first trough window, which has no history for a minimum. A shorter one
+   * ends {@code InsufficientBaseline} whenever the scrapes fall badly, so callers refuse it.
+   */
+  static double shortestBaseline(double scrapeInterval, double timeout, boolean heap) {
+    double needed = (MIN_SAMPLES + 0.2) * scrapeInterval;
+    double recent = Math.min(MAX_RECENT, timeout / 2);
+    for (double window = 1; ; window++) {
+      double length = window - Math.min(MAX_GUARD, window / 10);
+      double judged = heap ? length - Troughs.window(length, scrapeInterval, recent) : length;
+      if (judged >= needed) {
+        return window;
+      }
+    }
+  }
+
   double baselineLength() {
     return baselineTo - baselineFrom;
   }

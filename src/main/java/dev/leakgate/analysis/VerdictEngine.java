@@ -64,6 +64,19 @@ public final class VerdictEngine {
     return new Standing(Optional.empty(), gate.signalsAsOf(t));
   }
 
+  /**
+   * The shortest baseline window a gate scraped every {@code scrapeInterval} can be judged on:
+   * enough scrapes for every judged signal, whatever their phase, or, with {@code heap}, for a heap
+   * signal too (its first trough window is left out). Whole seconds.
+   */
+  public static java.time.Duration shortestBaseline(
+      java.time.Duration scrapeInterval, java.time.Duration recoveryTimeout, boolean heap) {
+    return java.time.Duration.ofSeconds(
+        (long)
+            Schedule.shortestBaseline(
+                Instants.toSeconds(scrapeInterval), Instants.toSeconds(recoveryTimeout), heap));
+  }
+
   /** A live gate's state: its verdict once decided, and its signals' evidence. */
   public record Standing(Optional<GateVerdict> verdict, List<SignalVerdict> signals) {
     public Standing {
@@ -118,21 +131,29 @@ public final class VerdictEngine {
         SignalInput signal, Series raw, PodEvidence evidence, double zOneSided, double zTwoSided) {
       Window rawBaseline = raw.window(schedule.baselineFrom, schedule.baselineTo);
       if (rawBaseline.isEmpty() && firstSampleTime(raw) > schedule.baselineTo) {
-        return new PodSignalJudge(signal, raw, raw, schedule, null, evidence, zOneSided);
+        return new PodSignalJudge(
+            signal, raw, raw, Optional.empty(), schedule, null, evidence, zOneSided);
       }
       Series judged = raw;
       Window baselineWindow = rawBaseline;
+      Optional<CollectionCounter> collections = Optional.empty();
       if (signal.kind().isHeap()) {
         double troughWindow =
             Troughs.window(
                 schedule.baselineLength(), schedule.scrapeInterval, schedule.recentWindow);
         judged = Troughs.rollingMin(raw, troughWindow);
+        Optional<Series> counter = signal.collectionsOf(raw.pod());
+        if (counter.isPresent()) {
+          collections = Optional.of(CollectionCounter.of(raw, counter.get()));
+          judged = collections.get().held(raw, judged);
+        }
         // The first trough window of the baseline has too little history for a minimum.
         baselineWindow = judged.window(schedule.baselineFrom + troughWindow, schedule.baselineTo);
       }
       Baseline baseline =
           Baseline.of(baselineWindow, schedule.scrapeInterval, signal.tolerance(), zTwoSided);
-      return new PodSignalJudge(signal, raw, judged, schedule, baseline, evidence, zOneSided);
+      return new PodSignalJudge(
+          signal, raw, judged, collections, schedule, baseline, evidence, zOneSided);
     }
 
     private Map<String, PodEvidence> evidence(GateInput input) {

@@ -1,6 +1,8 @@
 package dev.leakgate.local;
 
 import dev.leakgate.analysis.GateSettings;
+import dev.leakgate.analysis.Numbers;
+import dev.leakgate.analysis.VerdictEngine;
 import dev.leakgate.load.LoadPlan;
 import dev.leakgate.prometheus.Preset;
 import dev.leakgate.spec.InvalidSpecException;
@@ -52,10 +54,18 @@ public final class LocalGatePlans {
     boolean auto = spec.signals().presets().contains(Preset.AUTO);
     Duration scrape = SpecFields.positiveDuration(spec.scrapeInterval(), "spec.scrapeInterval");
     GateSettings settings = SpecSettings.settings(spec);
-    if (scrape.multipliedBy(5).compareTo(settings.baselineWindow()) > 0) {
+    boolean heap = signals.stream().anyMatch(s -> s.kind().isHeap() && !auto);
+    Duration shortest = VerdictEngine.shortestBaseline(scrape, settings.recovery().timeout(), heap);
+    if (settings.baselineWindow().compareTo(shortest) < 0) {
+      // Refused now rather than ending InsufficientBaseline after the whole window.
       throw new InvalidSpecException(
           "spec.baseline.window",
-          "must hold at least 5 scrapes of spec.scrapeInterval (" + spec.scrapeInterval() + ")");
+          String.format(
+              "must hold at least 5 scrapes of spec.scrapeInterval (%s) after its last tenth%s,"
+                  + " whenever they fall: at least %s",
+              spec.scrapeInterval(),
+              heap ? " and, for a heap signal, after its first trough window" : "",
+              Numbers.duration(shortest.toSeconds())));
     }
     SpecSettings.blocksWhenInconclusive(spec);
     return new LocalGatePlan(

@@ -43,18 +43,31 @@ final class LocalRecording {
       samples
           .variant()
           .ifPresent(v -> signal.put("query", "scrape " + metricsUrl + ": " + selector(v)));
-      ObjectNode data = signal.putObject("data");
-      data.put("resultType", "matrix");
-      ObjectNode series = data.putArray("result").addObject();
-      series.putObject("metric").put("pod", pod);
-      ArrayNode values = series.putArray("values");
-      for (int i = 0; i < samples.times().length; i++) {
-        ArrayNode point = values.addArray();
-        point.add(Math.round(samples.times()[i] * 1000) / 1000.0);
-        point.add(number(samples.values()[i]));
+      matrix(signal.putObject("data"), pod, samples.times(), samples.values());
+      if (samples.collections().isPresent()) {
+        Preset.Variant counter = samples.variant().orElseThrow().collections().orElseThrow();
+        ObjectNode collections = signal.putObject("collections");
+        collections.put("query", "scrape " + metricsUrl + ": " + selector(counter));
+        matrix(collections.putObject("data"), pod, samples.times(), samples.collections().get());
       }
     }
     return recording;
+  }
+
+  /** A one-pod query_range answer; a missing value is left out, as Prometheus leaves it out. */
+  private static void matrix(ObjectNode data, String pod, double[] times, double[] values) {
+    data.put("resultType", "matrix");
+    ObjectNode series = data.putArray("result").addObject();
+    series.putObject("metric").put("pod", pod);
+    ArrayNode out = series.putArray("values");
+    for (int i = 0; i < times.length; i++) {
+      if (Double.isNaN(values[i])) {
+        continue;
+      }
+      ArrayNode point = out.addArray();
+      point.add(Math.round(times[i] * 1000) / 1000.0);
+      point.add(number(values[i]));
+    }
   }
 
   /** The sample selector the signal was read with: {@code max(jvm_threads_current)}. */

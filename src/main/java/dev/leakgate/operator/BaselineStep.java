@@ -71,7 +71,9 @@ public final class BaselineStep implements PhaseStep {
     for (Recorder.ResolvedQuery q : resolved) {
       gate.status()
           .queries
-          .add(new LeakGateStatus.ResolvedQuery(q.signal(), q.kind().id(), q.query()));
+          .add(
+              new LeakGateStatus.ResolvedQuery(
+                  q.signal(), q.kind().id(), q.query(), q.collections().orElse(null)));
     }
     return Outcomes.moveTo(
         gate,

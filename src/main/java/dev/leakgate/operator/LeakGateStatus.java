@@ -80,7 +80,17 @@ public class LeakGateStatus {
       @JsonPropertyDescription("The signal's name (jvm-threads, go-goroutines...).") String signal,
       @JsonPropertyDescription("threads, goroutines, fds, heap, memory, count, restarts...")
           String kind,
-      @JsonPropertyDescription("The PromQL read for it.") String query) {}
+      @JsonPropertyDescription("The PromQL read for it.") String query,
+      @JsonInclude(JsonInclude.Include.NON_NULL)
+          @JsonPropertyDescription(
+              "For a raw heap gauge: the PromQL of the runtime's garbage-collection counter read"
+                  + " beside it, so that the heap is judged at its collections.")
+          String collections) {
+
+    public ResolvedQuery(String signal, String kind, String query) {
+      this(signal, kind, query, null);
+    }
+  }
 
   /** The load Job and, for the built-in load, the generator's own summary. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

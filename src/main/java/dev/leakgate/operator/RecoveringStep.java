@@ -91,7 +91,10 @@ public final class RecoveringStep implements PhaseStep {
         .map(
             q ->
                 new Recorder.ResolvedQuery(
-                    q.signal(), SignalKind.fromId(q.kind()).orElseThrow(), q.query()))
+                    q.signal(),
+                    SignalKind.fromId(q.kind()).orElseThrow(),
+                    q.query(),
+                    Optional.ofNullable(q.collections())))
         .toList();
   }
 

@@ -61,7 +61,11 @@ public enum Preset {
       "Go with the Prometheus client_golang collectors",
       signal("go-goroutines", SignalKind.GOROUTINES, max("client_golang", "go_goroutines")),
       signal(
-          "go-heap-alloc", SignalKind.HEAP, max("client_golang", "go_memstats_heap_alloc_bytes")),
+          "go-heap-alloc",
+          SignalKind.HEAP,
+          // Every Go collection is a full one: the heap at a collection is its live data.
+          max("client_golang", "go_memstats_heap_alloc_bytes")
+              .collectedBy("go_gc_duration_seconds_count")),
       ProcessSignals.OPEN_FDS,
       ProcessSignals.START_TIME),
   NODEJS(
@@ -74,10 +78,14 @@ public enum Preset {
       signal(
           "nodejs-old-space",
           SignalKind.HEAP,
+          // Scavenges move survivors into old space; only a major (mark-compact) collection
+          // leaves it at its live data.
           max(
-              "prom-client",
-              "nodejs_heap_space_size_used_bytes",
-              LabelMatcher.equal("space", "old"))),
+                  "prom-client",
+                  "nodejs_heap_space_size_used_bytes",
+                  LabelMatcher.equal("space", "old"))
+              .collectedBy(
+                  "nodejs_gc_duration_seconds_count", LabelMatcher.equal("kind", "major"))),
       ProcessSignals.OPEN_FDS,
       ProcessSignals.START_TIME),
   PYTHON(
@@ -140,7 +148,8 @@ public enum Preset {
         List<LabelMatcher> matchers = new java.util.ArrayList<>();
         v.matchers().stream().filter(m -> !m.label().equals("container")).forEach(matchers::add);
         matchers.add(LabelMatcher.equal("container", container));
-        narrowed.add(new Variant(v.flavor(), v.aggregation(), v.metric(), matchers));
+        narrowed.add(
+            new Variant(v.flavor(), v.aggregation(), v.metric(), matchers, v.collections()));
       }
       return new Signal(name, kind, narrowed);
     }
@@ -152,9 +161,31 @@ public enum Preset {
    * PromQL for Prometheus and the evaluation of a scraped {@code /metrics} page.
    */
   public record Variant(
-      String flavor, Aggregation aggregation, String metric, List<LabelMatcher> matchers) {
+      String flavor,
+      Aggregation aggregation,
+      String metric,
+      List<LabelMatcher> matchers,
+      Optional<Variant> collections) {
     public Variant {
       matchers = List.copyOf(matchers);
+    }
+
+    public Variant(
+        String flavor, Aggregation aggregation, String metric, List<LabelMatcher> matchers) {
+      this(flavor, aggregation, metric, matchers, Optional.empty());
+    }
+
+    /**
+     * This naming of a raw heap gauge with the counter of the collections that leave it at its live
+     * data, exported by the same client: the engine judges the heap at those collections.
+     */
+    Variant collectedBy(String counter, LabelMatcher... counterMatchers) {
+      return new Variant(
+          flavor,
+          aggregation,
+          metric,
+          matchers,
+          Optional.of(new Variant(flavor, Aggregation.MAX, counter, List.of(counterMatchers))));
     }
 
     /** The per-pod PromQL, with {@code $namespace} and {@code $pods} still to fill. */

@@ -106,8 +106,18 @@ public final class Recorder {
   /** Raw samples are read an hour at a time, so no single answer grows without bound. */
   private static final Duration RAW_WINDOW = Duration.ofHours(1);
 
-  /** A signal's query as resolved for a gate's pods: the naming that had series. */
-  public record ResolvedQuery(String signal, SignalKind kind, String query) {}
+  /**
+   * A signal's query as resolved for a gate's pods: the naming that had series.
+   *
+   * @param collections a raw heap's collection counter query, when its naming has one and it had
+   *     series
+   */
+  public record ResolvedQuery(
+      String signal, SignalKind kind, String query, Optional<String> collections) {
+    public ResolvedQuery(String signal, SignalKind kind, String query) {
+      this(signal, kind, query, Optional.empty());
+    }
+  }
 
   /**
    * @param log where notes go (a skipped evidence signal), never stdout
@@ -157,6 +167,10 @@ public final class Recorder {
         s.put("samples", "raw");
       }
       s.set("data", found.get().data());
+      Optional<Preset.Variant> counter = found.get().variant().collections();
+      if (counter.isPresent()) {
+        addCollections(s, counter.get(), request);
+      }
     }
     if (judged == 0 && request.presetRequired()) {
       throw new PrometheusException(
@@ -190,12 +204,46 @@ public final class Recorder {
       if (preset.isPresent()) {
         s.put("samples", "raw");
         s.set("data", rawPerPod(preset.get(), request));
+        if (preset.get().collections().isPresent() && query.collections().isPresent()) {
+          addCollections(s, preset.get().collections().get(), request);
+        }
       } else {
         s.set(
             "data", client.queryRange(query.query(), request.from(), request.to(), request.step()));
+        if (query.collections().isPresent()) {
+          putCollections(
+              s,
+              query.collections().get(),
+              client.queryRange(
+                  query.collections().get(), request.from(), request.to(), request.step()));
+        }
       }
     }
     return recording;
+  }
+
+  /**
+   * Reads a raw heap's collection counter beside it, when the runtime exports one for these pods:
+   * the engine then judges the heap at its collections. Without one it falls back to the heap's
+   * troughs, so an empty answer is left out rather than an error.
+   */
+  private void addCollections(ObjectNode signal, Preset.Variant counter, Request request)
+      throws PrometheusException {
+    String query = PromQl.fill(counter.template(), request.namespace(), request.pods());
+    ObjectNode data =
+        request.rawSamples()
+            ? rawPerPod(counter, request)
+            : client.queryRange(query, request.from(), request.to(), request.step());
+    putCollections(signal, query, data);
+  }
+
+  private static void putCollections(ObjectNode signal, String query, ObjectNode data) {
+    if (data.path("result").isEmpty()) {
+      return;
+    }
+    ObjectNode collections = signal.putObject("collections");
+    collections.put("query", query);
+    collections.set("data", data);
   }
 
   /**
@@ -240,13 +288,15 @@ public final class Recorder {
   }
 
   private static ResolvedQuery resolved(JsonNode signal) {
+    JsonNode collections = signal.path("collections").path("query");
     return new ResolvedQuery(
         signal.path("name").asText(),
         SignalKind.fromId(signal.path("kind").asText()).orElseThrow(),
-        signal.path("query").asText());
+        signal.path("query").asText(),
+        collections.isTextual() ? Optional.of(collections.asText()) : Optional.empty());
   }
 
-  private record Found(String query, ObjectNode data) {}
+  private record Found(Preset.Variant variant, String query, ObjectNode data) {}
 
   /** The first naming of the signal that has series for these pods, said on the log. */
   private Optional<Found> firstMatching(Preset.Signal signal, Request request, Consumer<String> log)
@@ -263,7 +313,7 @@ public final class Recorder {
         if (signal.variants().size() > 1) {
           log.accept(signal.name() + ": " + variant.flavor() + " naming (" + query + ")");
         }
-        return Optional.of(new Found(query, data));
+        return Optional.of(new Found(variant, query, data));
       }
     }
     return Optional.empty();

@@ -136,7 +136,26 @@ public final class RecordingReader {
     }
     Tolerance tolerance = tolerance(node.get("tolerance"), kind, path + ".tolerance");
     List<Series> series = series(node.get("data"), path + ".data");
-    return new SignalInput(name, kind, gating && !kind.isEvidence(), tolerance, series);
+    List<Series> collections = collections(node.get("collections"), kind, path + ".collections");
+    return new SignalInput(
+        name, kind, gating && !kind.isEvidence(), tolerance, series, collections);
+  }
+
+  /** A raw heap gauge's garbage-collection counter, per pod; optional. */
+  private List<Series> collections(JsonNode node, SignalKind kind, String path)
+      throws InvalidRecordingException {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!kind.isHeap()) {
+      throw new InvalidRecordingException(
+          path, "only a heap signal has a collection counter, this one is '" + kind.id() + "'");
+    }
+    if (!node.isObject()) {
+      throw new InvalidRecordingException(
+          path, "must be an object with the counter's 'data' (and its 'query')");
+    }
+    return series(node.get("data"), path + ".data");
   }
 
   private Tolerance tolerance(JsonNode node, SignalKind kind, String path)

@@ -27,9 +27,18 @@ public final class ScrapeLog {
     signals.forEach(s -> tracks.put(s.name(), new Track()));
   }
 
-  /** One signal's samples, and the naming its values were read under. */
+  /**
+   * One signal's samples, and the naming its values were read under.
+   *
+   * @param collections the naming's collection counter at each sample (NaN where the page had
+   *     none); empty when the naming has no counter or no page had it
+   */
   public record Samples(
-      Preset.Signal signal, Optional<Preset.Variant> variant, double[] times, double[] values) {
+      Preset.Signal signal,
+      Optional<Preset.Variant> variant,
+      double[] times,
+      double[] values,
+      Optional<double[]> collections) {
     public boolean isEmpty() {
       return times.length == 0;
     }
@@ -55,7 +64,9 @@ public final class ScrapeLog {
         track.variant = reading.get().variant();
       }
       if (track.variant.equals(reading.get().variant())) {
-        track.points.add(new double[] {t, reading.get().value()});
+        double count =
+            track.variant.collections().map(c -> ScrapedSignals.value(c, page)).orElse(Double.NaN);
+        track.points.add(new double[] {t, reading.get().value(), count});
       }
     }
   }
@@ -70,13 +81,22 @@ public final class ScrapeLog {
     Track track = tracks.get(signal);
     double[] times = new double[track.points.size()];
     double[] values = new double[track.points.size()];
+    double[] counts = new double[track.points.size()];
+    boolean counted = false;
     for (int i = 0; i < times.length; i++) {
       times[i] = track.points.get(i)[0];
       values[i] = track.points.get(i)[1];
+      counts[i] = track.points.get(i)[2];
+      counted |= !Double.isNaN(counts[i]);
     }
     Preset.Signal s =
         signals.stream().filter(x -> x.name().equals(signal)).findFirst().orElseThrow();
-    return new Samples(s, Optional.ofNullable(track.variant), times, values);
+    return new Samples(
+        s,
+        Optional.ofNullable(track.variant),
+        times,
+        values,
+        counted ? Optional.of(counts) : Optional.empty());
   }
 
   /** The latest value of a signal, NaN when it has none. */

@@ -18,25 +18,31 @@ public final class ScrapedSignals {
 
   public static Optional<Reading> read(Preset.Signal signal, List<Sample> page) {
     for (Preset.Variant variant : signal.variants()) {
-      double value = Double.NaN;
-      for (Sample sample : page) {
-        if (!sample.name().equals(variant.metric()) || !matches(variant.matchers(), sample)) {
-          continue;
-        }
-        if (Double.isNaN(value)) {
-          value = sample.value();
-        } else {
-          value =
-              variant.aggregation() == Preset.Aggregation.MAX
-                  ? Math.max(value, sample.value())
-                  : value + sample.value();
-        }
-      }
+      double value = value(variant, page);
       if (!Double.isNaN(value)) {
         return Optional.of(new Reading(variant, value));
       }
     }
     return Optional.empty();
+  }
+
+  /** One naming's value on a page; NaN when the page has no matching sample. */
+  public static double value(Preset.Variant variant, List<Sample> page) {
+    double value = Double.NaN;
+    for (Sample sample : page) {
+      if (!sample.name().equals(variant.metric()) || !matches(variant.matchers(), sample)) {
+        continue;
+      }
+      if (Double.isNaN(value)) {
+        value = sample.value();
+      } else {
+        value =
+            variant.aggregation() == Preset.Aggregation.MAX
+                ? Math.max(value, sample.value())
+                : value + sample.value();
+      }
+    }
+    return value;
   }
 
   private static boolean matches(List<LabelMatcher> matchers, Sample sample) {

@@ -95,6 +95,14 @@ class LocalGatePlansTest {
         "spec.prometheus",
         "Secret references are for the operator");
     assertError(MINIMAL + "  baseline: {window: 10s}\n", "spec.baseline.window", "5 scrapes");
+    // At 15 s scrapes a 90 s baseline holds enough for goroutines but not for the Go heap, whose
+    // first trough window is left out: refused up front, naming the shortest that works.
+    assertError(
+        MINIMAL
+            + "  scrapeInterval: 15s\n  baseline: {window: 90s}\n"
+            + "  signals: {presets: [go]}\n  recovery: {timeout: 2m}\n",
+        "spec.baseline.window",
+        "for a heap signal, after its first trough window, whenever they fall: at least 2m");
     assertError(
         MINIMAL + "  signals: {custom: [{name: c, kind: threads, query: q}]}\n",
         "spec.signals.custom",
