@@ -5,6 +5,7 @@ package dev.leakgate.analysis;
  * window, and the raw peak and last sample.
  *
  * @param level the median of the level window
+ * @param samples how many present samples the level window held
  * @param sufficient whether the recent window held enough samples to judge on
  */
 record Observation(
@@ -14,9 +15,10 @@ record Observation(
     double peak,
     double last,
     double coverage,
+    int samples,
     boolean sufficient) {
 
   static Observation none(double time) {
-    return new Observation(time, Double.NaN, Trend.NONE, Double.NaN, Double.NaN, 0, false);
+    return new Observation(time, Double.NaN, Trend.NONE, Double.NaN, Double.NaN, 0, 0, false);
   }
 }

@@ -21,6 +21,9 @@ final class Schedule {
   /** And never fewer than this many present samples. */
   static final int MIN_SAMPLES = 5;
 
+  /** The fewest present samples a level window may be judged on. */
+  static final int MIN_RECENT_SAMPLES = 3;
+
   /** One-sided family-wise error rate of the trend tests of one gate. */
   static final double TREND_ALPHA = 0.01;
 
@@ -87,6 +90,20 @@ final class Schedule {
         return window;
       }
     }
+  }
+
+  /**
+   * The shortest recovery timeout whose last level window is sure to be judged whatever the
+   * scrapes' phase: it spans a quarter of the timeout (up to 10 minutes), and must hold 4 scrapes
+   * with a fifth to spare, since 3 scrapes in a window that may hold 4 are under the 80% coverage
+   * it needs. Infinite when no timeout will do (a level window is at most 2.5 minutes).
+   */
+  static double shortestRecovery(double scrapeInterval) {
+    // k scrapes in a window that may hold k + 1 cover k / (k + 1): 80% from k = 4, above the 3
+    // samples a level needs.
+    double needed = 4.2 * scrapeInterval;
+    double timeout = Math.ceil(4 * needed);
+    return timeout / 2 <= MAX_RECENT ? timeout : Double.POSITIVE_INFINITY;
   }
 
   double baselineLength() {

@@ -77,6 +77,17 @@ public final class VerdictEngine {
                 Instants.toSeconds(scrapeInterval), Instants.toSeconds(recoveryTimeout), heap));
   }
 
+  /**
+   * The shortest recovery timeout a gate scraped every {@code scrapeInterval} can be judged at, in
+   * whole seconds; empty when the interval is too long for any (over 35 s).
+   */
+  public static Optional<java.time.Duration> shortestRecovery(java.time.Duration scrapeInterval) {
+    double seconds = Schedule.shortestRecovery(Instants.toSeconds(scrapeInterval));
+    return Double.isInfinite(seconds)
+        ? Optional.empty()
+        : Optional.of(java.time.Duration.ofSeconds((long) seconds));
+  }
+
   /** A live gate's state: its verdict once decided, and its signals' evidence. */
   public record Standing(Optional<GateVerdict> verdict, List<SignalVerdict> signals) {
     public Standing {

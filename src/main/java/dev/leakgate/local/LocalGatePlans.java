@@ -67,6 +67,21 @@ public final class LocalGatePlans {
               heap ? " and, for a heap signal, after its first trough window" : "",
               Numbers.duration(shortest.toSeconds())));
     }
+    Optional<Duration> shortestRecovery = VerdictEngine.shortestRecovery(scrape);
+    if (shortestRecovery.isEmpty()) {
+      throw new InvalidSpecException(
+          "spec.scrapeInterval",
+          "at most 35s: the recovery is judged on windows of at most 2m30s, which must hold 4"
+              + " scrapes");
+    }
+    if (settings.recovery().timeout().compareTo(shortestRecovery.get()) < 0) {
+      throw new InvalidSpecException(
+          "spec.recovery.timeout",
+          String.format(
+              "must be at least %s at spec.scrapeInterval %s: the last quarter of it is the"
+                  + " window judged at the timeout, which must hold 4 scrapes whenever they fall",
+              Numbers.duration(shortestRecovery.get().toSeconds()), spec.scrapeInterval()));
+    }
     SpecSettings.blocksWhenInconclusive(spec);
     return new LocalGatePlan(
         document.name(), pod, origin, threads, signals, auto, scrape, settings, load);

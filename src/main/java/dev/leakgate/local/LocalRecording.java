@@ -50,6 +50,12 @@ final class LocalRecording {
         collections.put("query", "scrape " + metricsUrl + ": " + selector(counter));
         matrix(collections.putObject("data"), pod, samples.times(), samples.collections().get());
       }
+      if (samples.upperBound().isPresent()) {
+        Preset.Variant bound = samples.variant().orElseThrow().upperBound().orElseThrow();
+        ObjectNode upperBound = signal.putObject("upperBound");
+        upperBound.put("query", "scrape " + metricsUrl + ": " + selector(bound));
+        matrix(upperBound.putObject("data"), pod, samples.times(), samples.upperBound().get());
+      }
     }
     return recording;
   }

@@ -73,7 +73,11 @@ public final class BaselineStep implements PhaseStep {
           .queries
           .add(
               new LeakGateStatus.ResolvedQuery(
-                  q.signal(), q.kind().id(), q.query(), q.collections().orElse(null)));
+                  q.signal(),
+                  q.kind().id(),
+                  q.query(),
+                  q.collections().orElse(null),
+                  q.upperBound().orElse(null)));
     }
     return Outcomes.moveTo(
         gate,

@@ -85,10 +85,15 @@ public class LeakGateStatus {
           @JsonPropertyDescription(
               "For a raw heap gauge: the PromQL of the runtime's garbage-collection counter read"
                   + " beside it, so that the heap is judged at its collections.")
-          String collections) {
+          String collections,
+      @JsonInclude(JsonInclude.Include.NON_NULL)
+          @JsonPropertyDescription(
+              "For a post-GC heap gauge: the PromQL of the gauge that bounds its live data from"
+                  + " above between collections (the pool's usage, garbage included).")
+          String upperBound) {
 
     public ResolvedQuery(String signal, String kind, String query) {
-      this(signal, kind, query, null);
+      this(signal, kind, query, null, null);
     }
   }
 

@@ -94,7 +94,8 @@ public final class RecoveringStep implements PhaseStep {
                     q.signal(),
                     SignalKind.fromId(q.kind()).orElseThrow(),
                     q.query(),
-                    Optional.ofNullable(q.collections())))
+                    Optional.ofNullable(q.collections()),
+                    Optional.ofNullable(q.upperBound())))
         .toList();
   }
 

@@ -23,15 +23,31 @@ public enum Preset {
       signal(
           "jvm-old-gen-after-gc",
           SignalKind.HEAP,
+          // Post-GC gauges: they change only when a collection touches the old generation,
+          // which a lightly loaded JVM may not do for minutes. The pool's current usage, garbage
+          // included, bounds its live data meanwhile.
           max(
-              "simpleclient",
-              "jvm_memory_pool_collection_used_bytes",
-              LabelMatcher.regex("pool", ".*Old.*|.*Tenured.*")),
-          max("micrometer", "jvm_gc_live_data_size_bytes"),
+                  "simpleclient",
+                  "jvm_memory_pool_collection_used_bytes",
+                  LabelMatcher.regex("pool", Pools.OLD))
+              .boundedBy(
+                  "jvm_memory_pool_bytes_used",
+                  Aggregation.MAX,
+                  LabelMatcher.regex("pool", Pools.OLD)),
+          max("micrometer", "jvm_gc_live_data_size_bytes")
+              .boundedBy(
+                  "jvm_memory_used_bytes",
+                  Aggregation.MAX,
+                  LabelMatcher.equal("area", "heap"),
+                  LabelMatcher.regex("id", Pools.OLD)),
           sum(
-              "opentelemetry",
-              "jvm_memory_used_after_last_gc_bytes",
-              LabelMatcher.equal("jvm_memory_type", "heap"))),
+                  "opentelemetry",
+                  "jvm_memory_used_after_last_gc_bytes",
+                  LabelMatcher.equal("jvm_memory_type", "heap"))
+              .boundedBy(
+                  "jvm_memory_used_bytes",
+                  Aggregation.SUM,
+                  LabelMatcher.equal("jvm_memory_type", "heap"))),
       ProcessSignals.OPEN_FDS,
       ProcessSignals.START_TIME),
   CONTAINER(
@@ -103,6 +119,11 @@ public enum Preset {
       signal("process-rss", SignalKind.MEMORY, max("prometheus", "process_resident_memory_bytes")),
       ProcessSignals.START_TIME);
 
+  /** The old generation's pool under G1, Parallel and Serial GC. */
+  private static final class Pools {
+    static final String OLD = ".*Old.*|.*Tenured.*";
+  }
+
   /** Signals that every runtime's Prometheus client exports under the same names. */
   private static final class ProcessSignals {
     static final Signal OPEN_FDS =
@@ -149,7 +170,13 @@ public enum Preset {
         v.matchers().stream().filter(m -> !m.label().equals("container")).forEach(matchers::add);
         matchers.add(LabelMatcher.equal("container", container));
         narrowed.add(
-            new Variant(v.flavor(), v.aggregation(), v.metric(), matchers, v.collections()));
+            new Variant(
+                v.flavor(),
+                v.aggregation(),
+                v.metric(),
+                matchers,
+                v.collections(),
+                v.upperBound()));
       }
       return new Signal(name, kind, narrowed);
     }
@@ -165,14 +192,30 @@ public enum Preset {
       Aggregation aggregation,
       String metric,
       List<LabelMatcher> matchers,
-      Optional<Variant> collections) {
+      Optional<Variant> collections,
+      Optional<Variant> upperBound) {
     public Variant {
       matchers = List.copyOf(matchers);
     }
 
     public Variant(
         String flavor, Aggregation aggregation, String metric, List<LabelMatcher> matchers) {
-      this(flavor, aggregation, metric, matchers, Optional.empty());
+      this(flavor, aggregation, metric, matchers, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * This naming of a post-GC heap gauge with a gauge that bounds its live data from above between
+     * collections (the pool's current usage, garbage included), exported by the same client: at the
+     * timeout with no collection since the load, the bound in band passes.
+     */
+    Variant boundedBy(String metric, Aggregation aggregation, LabelMatcher... boundMatchers) {
+      return new Variant(
+          flavor,
+          this.aggregation,
+          this.metric,
+          matchers,
+          collections,
+          Optional.of(new Variant(flavor, aggregation, metric, List.of(boundMatchers))));
     }
 
     /**
@@ -185,7 +228,8 @@ public enum Preset {
           aggregation,
           metric,
           matchers,
-          Optional.of(new Variant(flavor, Aggregation.MAX, counter, List.of(counterMatchers))));
+          Optional.of(new Variant(flavor, Aggregation.MAX, counter, List.of(counterMatchers))),
+          upperBound);
     }
 
     /** The per-pod PromQL, with {@code $namespace} and {@code $pods} still to fill. */

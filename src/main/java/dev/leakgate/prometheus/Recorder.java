@@ -111,11 +111,16 @@ public final class Recorder {
    *
    * @param collections a raw heap's collection counter query, when its naming has one and it had
    *     series
+   * @param upperBound a post-GC heap's bounding gauge query, likewise
    */
   public record ResolvedQuery(
-      String signal, SignalKind kind, String query, Optional<String> collections) {
+      String signal,
+      SignalKind kind,
+      String query,
+      Optional<String> collections,
+      Optional<String> upperBound) {
     public ResolvedQuery(String signal, SignalKind kind, String query) {
-      this(signal, kind, query, Optional.empty());
+      this(signal, kind, query, Optional.empty(), Optional.empty());
     }
   }
 
@@ -169,7 +174,11 @@ public final class Recorder {
       s.set("data", found.get().data());
       Optional<Preset.Variant> counter = found.get().variant().collections();
       if (counter.isPresent()) {
-        addCollections(s, counter.get(), request);
+        addCompanion(s, COLLECTIONS, counter.get(), request);
+      }
+      Optional<Preset.Variant> bound = found.get().variant().upperBound();
+      if (bound.isPresent()) {
+        addCompanion(s, UPPER_BOUND, bound.get(), request);
       }
     }
     if (judged == 0 && request.presetRequired()) {
@@ -205,45 +214,59 @@ public final class Recorder {
         s.put("samples", "raw");
         s.set("data", rawPerPod(preset.get(), request));
         if (preset.get().collections().isPresent() && query.collections().isPresent()) {
-          addCollections(s, preset.get().collections().get(), request);
+          addCompanion(s, COLLECTIONS, preset.get().collections().get(), request);
+        }
+        if (preset.get().upperBound().isPresent() && query.upperBound().isPresent()) {
+          addCompanion(s, UPPER_BOUND, preset.get().upperBound().get(), request);
         }
       } else {
         s.set(
             "data", client.queryRange(query.query(), request.from(), request.to(), request.step()));
-        if (query.collections().isPresent()) {
-          putCollections(
-              s,
-              query.collections().get(),
-              client.queryRange(
-                  query.collections().get(), request.from(), request.to(), request.step()));
+        for (String field : List.of(COLLECTIONS, UPPER_BOUND)) {
+          Optional<String> companion =
+              field.equals(COLLECTIONS) ? query.collections() : query.upperBound();
+          if (companion.isPresent()) {
+            putCompanion(
+                s,
+                field,
+                companion.get(),
+                client.queryRange(companion.get(), request.from(), request.to(), request.step()));
+          }
         }
       }
     }
     return recording;
   }
 
+  /** A raw heap's collection counter, in a recording's signal. */
+  private static final String COLLECTIONS = "collections";
+
+  /** A post-GC heap's bounding gauge, in a recording's signal. */
+  private static final String UPPER_BOUND = "upperBound";
+
   /**
-   * Reads a raw heap's collection counter beside it, when the runtime exports one for these pods:
-   * the engine then judges the heap at its collections. Without one it falls back to the heap's
-   * troughs, so an empty answer is left out rather than an error.
+   * Reads a heap signal's companion series beside it (a raw heap's collection counter, a post-GC
+   * heap's bounding gauge) when the runtime exports it for these pods. The engine judges without
+   * them as before, so an empty answer is left out rather than an error.
    */
-  private void addCollections(ObjectNode signal, Preset.Variant counter, Request request)
+  private void addCompanion(
+      ObjectNode signal, String field, Preset.Variant companion, Request request)
       throws PrometheusException {
-    String query = PromQl.fill(counter.template(), request.namespace(), request.pods());
+    String query = PromQl.fill(companion.template(), request.namespace(), request.pods());
     ObjectNode data =
         request.rawSamples()
-            ? rawPerPod(counter, request)
+            ? rawPerPod(companion, request)
             : client.queryRange(query, request.from(), request.to(), request.step());
-    putCollections(signal, query, data);
+    putCompanion(signal, field, query, data);
   }
 
-  private static void putCollections(ObjectNode signal, String query, ObjectNode data) {
+  private static void putCompanion(ObjectNode signal, String field, String query, ObjectNode data) {
     if (data.path("result").isEmpty()) {
       return;
     }
-    ObjectNode collections = signal.putObject("collections");
-    collections.put("query", query);
-    collections.set("data", data);
+    ObjectNode companion = signal.putObject(field);
+    companion.put("query", query);
+    companion.set("data", data);
   }
 
   /**
@@ -288,12 +311,17 @@ public final class Recorder {
   }
 
   private static ResolvedQuery resolved(JsonNode signal) {
-    JsonNode collections = signal.path("collections").path("query");
     return new ResolvedQuery(
         signal.path("name").asText(),
         SignalKind.fromId(signal.path("kind").asText()).orElseThrow(),
         signal.path("query").asText(),
-        collections.isTextual() ? Optional.of(collections.asText()) : Optional.empty());
+        companionQuery(signal, COLLECTIONS),
+        companionQuery(signal, UPPER_BOUND));
+  }
+
+  private static Optional<String> companionQuery(JsonNode signal, String field) {
+    JsonNode query = signal.path(field).path("query");
+    return query.isTextual() ? Optional.of(query.asText()) : Optional.empty();
   }
 
   private record Found(Preset.Variant variant, String query, ObjectNode data) {}

@@ -136,24 +136,30 @@ public final class RecordingReader {
     }
     Tolerance tolerance = tolerance(node.get("tolerance"), kind, path + ".tolerance");
     List<Series> series = series(node.get("data"), path + ".data");
-    List<Series> collections = collections(node.get("collections"), kind, path + ".collections");
+    List<Series> collections =
+        heapCompanion(node.get("collections"), kind, path + ".collections", "collection counter");
+    List<Series> upperBounds =
+        heapCompanion(node.get("upperBound"), kind, path + ".upperBound", "upper bound");
     return new SignalInput(
-        name, kind, gating && !kind.isEvidence(), tolerance, series, collections);
+        name, kind, gating && !kind.isEvidence(), tolerance, series, collections, upperBounds);
   }
 
-  /** A raw heap gauge's garbage-collection counter, per pod; optional. */
-  private List<Series> collections(JsonNode node, SignalKind kind, String path)
+  /**
+   * A heap signal's optional companion series, per pod: a raw gauge's garbage-collection counter,
+   * or the gauge that bounds a post-GC gauge from above.
+   */
+  private List<Series> heapCompanion(JsonNode node, SignalKind kind, String path, String what)
       throws InvalidRecordingException {
     if (node == null || node.isNull()) {
       return List.of();
     }
     if (!kind.isHeap()) {
       throw new InvalidRecordingException(
-          path, "only a heap signal has a collection counter, this one is '" + kind.id() + "'");
+          path, "only a heap signal has a " + what + ", this one is '" + kind.id() + "'");
     }
     if (!node.isObject()) {
       throw new InvalidRecordingException(
-          path, "must be an object with the counter's 'data' (and its 'query')");
+          path, "must be an object with the " + what + "'s 'data' (and its 'query')");
     }
     return series(node.get("data"), path + ".data");
   }

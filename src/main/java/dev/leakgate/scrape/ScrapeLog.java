@@ -32,13 +32,15 @@ public final class ScrapeLog {
    *
    * @param collections the naming's collection counter at each sample (NaN where the page had
    *     none); empty when the naming has no counter or no page had it
+   * @param upperBound the naming's bounding gauge at each sample, likewise
    */
   public record Samples(
       Preset.Signal signal,
       Optional<Preset.Variant> variant,
       double[] times,
       double[] values,
-      Optional<double[]> collections) {
+      Optional<double[]> collections,
+      Optional<double[]> upperBound) {
     public boolean isEmpty() {
       return times.length == 0;
     }
@@ -66,7 +68,9 @@ public final class ScrapeLog {
       if (track.variant.equals(reading.get().variant())) {
         double count =
             track.variant.collections().map(c -> ScrapedSignals.value(c, page)).orElse(Double.NaN);
-        track.points.add(new double[] {t, reading.get().value(), count});
+        double bound =
+            track.variant.upperBound().map(b -> ScrapedSignals.value(b, page)).orElse(Double.NaN);
+        track.points.add(new double[] {t, reading.get().value(), count, bound});
       }
     }
   }
@@ -82,12 +86,12 @@ public final class ScrapeLog {
     double[] times = new double[track.points.size()];
     double[] values = new double[track.points.size()];
     double[] counts = new double[track.points.size()];
-    boolean counted = false;
+    double[] bounds = new double[track.points.size()];
     for (int i = 0; i < times.length; i++) {
       times[i] = track.points.get(i)[0];
       values[i] = track.points.get(i)[1];
       counts[i] = track.points.get(i)[2];
-      counted |= !Double.isNaN(counts[i]);
+      bounds[i] = track.points.get(i)[3];
     }
     Preset.Signal s =
         signals.stream().filter(x -> x.name().equals(signal)).findFirst().orElseThrow();
@@ -96,7 +100,17 @@ public final class ScrapeLog {
         Optional.ofNullable(track.variant),
         times,
         values,
-        counted ? Optional.of(counts) : Optional.empty());
+        anyPresent(counts) ? Optional.of(counts) : Optional.empty(),
+        anyPresent(bounds) ? Optional.of(bounds) : Optional.empty());
+  }
+
+  private static boolean anyPresent(double[] values) {
+    for (double v : values) {
+      if (!Double.isNaN(v)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The latest value of a signal, NaN when it has none. */

@@ -71,9 +71,11 @@ class HeapCollectionsTest {
   }
 
   @Test
-  void noCollectionSinceTheLoadWithTheHeapAboveItsBandIsInconclusive() {
-    // Garbage and a leak look the same until something collects.
-    GoHeap heap = new GoHeap(48 * MIB).forcedEvery(10_000).run();
+  void noCollectionSinceTheLoadWithGarbageAboveTheBandIsInconclusive() {
+    // After the load the service allocates 200 KiB a second and nothing collects: its raw heap
+    // climbs past the band while the last collection, during the load, left it in band. Garbage
+    // and a leak look the same until something collects.
+    GoHeap heap = new GoHeap(0).forcedEvery(10_000).allocatingAtRest(200 * KIB).run();
 
     GateVerdict v = judge(heap, true);
 
@@ -81,6 +83,49 @@ class HeapCollectionsTest {
     assertPod(
         v, "go-heap-alloc", "recommend-0", SignalResult.INCONCLUSIVE, Reason.NO_GC_AFTER_LOAD);
     assertThat(v.message()).contains("collection counter did not move");
+  }
+
+  @Test
+  void noCollectionSinceTheLoadFailsWhenItsLastCollectionLeftTheLeakBehind() {
+    // The load's last collection came at its very end, and Go's forced one is due just after the
+    // 2-minute recovery: what that collection left live is the retained memory.
+    GoHeap heap = new GoHeap(48 * MIB).forcedEvery(10_000).run();
+
+    GateVerdict v = judge(heap, true);
+
+    assertThat(v.verdict()).as(v.message()).isEqualTo(Verdict.FAILED);
+    assertPod(v, "go-heap-alloc", "recommend-0", SignalResult.LEAK, Reason.DID_NOT_RECOVER);
+    assertThat(v.message()).contains("no collection since the load, and the last one");
+  }
+
+  @Test
+  void anUncollectedOldGenerationPassesOnItsUsageWhenEvenThatIsInBand() {
+    // Measured on the sample service under G1 at -Xmx256m: the old generation's post-GC value
+    // stays at 8.8 MiB from before the load to the timeout (no mixed collection ran), while its
+    // usage grows from 8.8 to 13.3 MiB with what young collections promoted.
+    GateVerdict v = judge(postGcGauge(13.3 * MIB), true);
+
+    assertThat(v.verdict()).as(v.message()).isEqualTo(Verdict.PASSED);
+    PodVerdict pod = Verdicts.pod(v, "jvm-old-gen-after-gc", "sample-0");
+    assertThat(pod.reason()).isEqualTo(Reason.IN_BAND_AT_TIMEOUT);
+    assertThat(pod.message()).contains("even with its garbage the heap is in band at 13.3 MiB");
+  }
+
+  @Test
+  void anUncollectedOldGenerationAboveItsBandIsInconclusiveWithOrWithoutItsUsage() {
+    GateVerdict withUsage = judge(postGcGauge(40 * MIB), true);
+    GateVerdict without = judge(postGcGauge(13.3 * MIB), false);
+
+    for (GateVerdict v : List.of(withUsage, without)) {
+      assertThat(v.verdict()).as(v.message()).isEqualTo(Verdict.INCONCLUSIVE);
+      assertPod(
+          v,
+          "jvm-old-gen-after-gc",
+          "sample-0",
+          SignalResult.INCONCLUSIVE,
+          Reason.NO_GC_AFTER_LOAD);
+    }
+    assertThat(withUsage.message()).contains("post-collection value did not change", "40.0 MiB");
   }
 
   @Test
@@ -103,6 +148,37 @@ class HeapCollectionsTest {
     assertThat(held.value(5)).as("allocation after it never lifts the cycle's low").isEqualTo(4);
   }
 
+  /**
+   * A native post-GC gauge flat at 8.8 MiB throughout, and beside it (with {@code withUsage}) the
+   * pool's usage: 8.8 MiB before the load, climbing over it to {@code usageAfter}.
+   */
+  private static GateVerdict judge(double[][] gauges, boolean withUsage) {
+    double[] times = gauges[0];
+    SignalInput signal =
+        new SignalInput(
+            "jvm-old-gen-after-gc",
+            SignalKind.HEAP,
+            true,
+            SignalKind.HEAP.defaultTolerance(),
+            List.of(new Series("sample-0", times, gauges[1])),
+            List.of(),
+            withUsage ? List.of(new Series("sample-0", times, gauges[2])) : List.of());
+    return judge(signal);
+  }
+
+  private static double[][] postGcGauge(double usageAfter) {
+    List<double[]> samples = new ArrayList<>();
+    for (double t = LOAD_START - 60; t <= LOAD_END + 130; t++) {
+      double grown = Math.min(1, Math.max(0, (t - LOAD_START) / 30));
+      samples.add(new double[] {t, 8.8 * MIB, 8.8 * MIB + grown * (usageAfter - 8.8 * MIB)});
+    }
+    return new double[][] {
+      samples.stream().mapToDouble(s -> s[0]).toArray(),
+      samples.stream().mapToDouble(s -> s[1]).toArray(),
+      samples.stream().mapToDouble(s -> s[2]).toArray()
+    };
+  }
+
   private static GateVerdict judge(GoHeap heap, boolean withCounter) {
     SignalInput signal =
         new SignalInput(
@@ -111,7 +187,12 @@ class HeapCollectionsTest {
             true,
             SignalKind.HEAP.defaultTolerance(),
             List.of(heap.heap),
-            withCounter ? List.of(heap.collections) : List.of());
+            withCounter ? List.of(heap.collections) : List.of(),
+            List.of());
+    return judge(signal);
+  }
+
+  private static GateVerdict judge(SignalInput signal) {
     return new VerdictEngine()
         .judge(
             new GateInput(
@@ -129,6 +210,7 @@ class HeapCollectionsTest {
   private static final class GoHeap {
     private final double retained;
     private double forcedPeriod;
+    private double restAllocation = 10 * KIB;
     Series heap;
     Series collections;
 
@@ -138,6 +220,12 @@ class HeapCollectionsTest {
 
     GoHeap forcedEvery(double seconds) {
       this.forcedPeriod = seconds;
+      return this;
+    }
+
+    /** Allocation a second when no load runs: 10 KiB, the service's own metrics page. */
+    GoHeap allocatingAtRest(double bytes) {
+      this.restAllocation = bytes;
       return this;
     }
 
@@ -151,8 +239,10 @@ class HeapCollectionsTest {
         boolean loading = t > LOAD_START && t <= LOAD_END;
         double kept = Math.min(1, Math.max(0, (t - LOAD_START) / 30)) * retained;
         live = 300 * KIB + kept + (loading ? 2 * MIB : 0);
-        heapNow += loading ? 5 * MIB : 10 * KIB;
-        double goal = Math.max(4 * MIB, 2 * live);
+        heapNow += loading ? 5 * MIB : restAllocation;
+        // Go's goal is twice the live heap, at least 4 MiB; after the load this heap only
+        // collects at its forced period, as a service with a larger heap would.
+        double goal = t > LOAD_END ? Double.POSITIVE_INFINITY : Math.max(4 * MIB, 2 * live);
         if (heapNow >= goal || t - lastGc >= forcedPeriod) {
           heapNow = live;
           lastGc = t;

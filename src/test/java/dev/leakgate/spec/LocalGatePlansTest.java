@@ -104,6 +104,14 @@ class LocalGatePlansTest {
         "spec.baseline.window",
         "for a heap signal, after its first trough window, whenever they fall: at least 2m");
     assertError(
+        MINIMAL + "  scrapeInterval: 15s\n  baseline: {window: 2m}\n  recovery: {timeout: 2m}\n",
+        "spec.recovery.timeout",
+        "must be at least 4m12s at spec.scrapeInterval 15s");
+    assertError(
+        MINIMAL + "  scrapeInterval: 40s\n  baseline: {window: 10m}\n",
+        "spec.scrapeInterval",
+        "at most 35s");
+    assertError(
         MINIMAL + "  signals: {custom: [{name: c, kind: threads, query: q}]}\n",
         "spec.signals.custom",
         "without PromQL");
