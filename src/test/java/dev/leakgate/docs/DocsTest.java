@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.analysis.Reason;
 import dev.leakgate.analysis.SignalKind;
+import dev.leakgate.analysis.VerdictEngine;
 import dev.leakgate.operator.ErrorReason;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -39,6 +41,34 @@ class DocsTest {
   private static List<String> tableCodes(String markdown) {
     Matcher row = Pattern.compile("(?m)^\\| `([A-Za-z]+)` \\|").matcher(markdown);
     return row.results().map(m -> m.group(1)).toList();
+  }
+
+  @Test
+  void runDocsShortestGatesAreTheEnginesOwn() throws Exception {
+    String doc = Files.readString(Path.of("docs/run.md"));
+    for (int scrape : new int[] {1, 5, 15, 30}) {
+      Duration interval = Duration.ofSeconds(scrape);
+      Duration recovery = VerdictEngine.shortestRecovery(interval).orElseThrow();
+      String row =
+          String.format(
+              "| %d s | %s | %s | %s / %s |",
+              scrape,
+              spoken(recovery),
+              spoken(VerdictEngine.shortestBaseline(interval, recovery, false)),
+              spoken(VerdictEngine.shortestBaseline(interval, recovery, true)),
+              spoken(VerdictEngine.shortestBaseline(interval, Duration.ofMinutes(10), true)));
+      assertThat(doc).contains(row);
+    }
+  }
+
+  /** A duration as the docs write it: "2 min 37 s", "53 s". */
+  private static String spoken(Duration d) {
+    long minutes = d.toMinutes();
+    long seconds = d.toSecondsPart();
+    if (minutes == 0) {
+      return seconds + " s";
+    }
+    return seconds == 0 ? minutes + " min" : minutes + " min " + seconds + " s";
   }
 
   @Test

@@ -140,6 +140,27 @@ class RecordingReaderTest {
             });
   }
 
+  @Test
+  void readsAHeapSignalsCompanionSeriesByPod() throws Exception {
+    ObjectNode root = minimal();
+    ObjectNode heap = signal(root).put("kind", "heap");
+    heap.set("collections", companion(heap));
+    heap.set("upperBound", companion(heap));
+
+    SignalInput signal = reader.read(root).signals().get(0);
+
+    assertThat(signal.collections()).singleElement().extracting(Series::pod).isEqualTo("api-0");
+    assertThat(signal.upperBounds()).singleElement().extracting(Series::size).isEqualTo(4);
+    assertThat(reader.read(minimal()).signals().get(0).collections()).isEmpty();
+  }
+
+  /** A companion series: the signal's own data under a query, as record writes one. */
+  private static ObjectNode companion(ObjectNode signal) {
+    ObjectNode companion = MAPPER.createObjectNode().put("query", "q");
+    companion.set("data", signal.get("data").deepCopy());
+    return companion;
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -163,6 +184,9 @@ class RecordingReaderTest {
         "duplicate signal | signals[1].name | appears twice",
         "missing name | signals[0].name | is required",
         "recorded before the load end | recordedUntil | before the load end",
+        "collections on threads | signals[0].collections | only a heap signal has a collection",
+        "upper bound without data | signals[0].upperBound.data | needs the 'data' object",
+        "collections not an object | signals[0].collections | must be an object",
       })
   void eachInvalidRecordingNamesTheField(String problem, String field, String message)
       throws Exception {
@@ -198,6 +222,10 @@ class RecordingReaderTest {
       case "duplicate signal" -> root.withArray("signals").add(signal.deepCopy());
       case "missing name" -> signal.remove("name");
       case "recorded before the load end" -> root.put("recordedUntil", "2026-11-28T10:04:00Z");
+      case "collections on threads" -> signal.set("collections", companion(signal));
+      case "upper bound without data" ->
+          signal.put("kind", "heap").putObject("upperBound").put("query", "q");
+      case "collections not an object" -> signal.put("kind", "heap").put("collections", 3);
       default -> throw new IllegalArgumentException(problem);
     }
   }
