@@ -18,8 +18,33 @@ class AccuracyBenchmark {
   private static final String BEGIN = "<!-- accuracy:begin -->";
   private static final String END = "<!-- accuracy:end -->";
 
-  /** The frozen recordings of the real sample service, labelled by their file names. */
+  /** The frozen recordings of real services, labelled by their file names. */
   static List<LabelledRecording> realRecordings() throws Exception {
+    List<LabelledRecording> all = new ArrayList<>(sampleServiceRecordings());
+    all.addAll(realRuntimeRecordings());
+    return all;
+  }
+
+  /**
+   * The real runtimes' recordings, {@code GATE-ROUND.json}, where a gate named {@code *-fixed} is
+   * the fix and every other one a leak (src/test/resources/recordings/real-runtimes/README.md).
+   */
+  static List<LabelledRecording> realRuntimeRecordings() throws Exception {
+    RecordingReader reader = new RecordingReader();
+    List<LabelledRecording> all = new ArrayList<>();
+    try (java.util.stream.Stream<Path> files =
+        Files.list(Path.of("src/test/resources/recordings/real-runtimes"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        String id = file.getFileName().toString().replace(".json", "");
+        TraceClass label =
+            id.contains("-fixed-") ? TraceClass.REAL_RUNTIME_HEALTHY : TraceClass.REAL_RUNTIME_LEAK;
+        all.add(new LabelledRecording(id, label, "", "", reader.read(file)));
+      }
+    }
+    return all;
+  }
+
+  private static List<LabelledRecording> sampleServiceRecordings() throws Exception {
     RecordingReader reader = new RecordingReader();
     Path dir = Path.of("src/test/resources/recordings/real");
     return List.of(

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.analysis.Verdict;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,40 @@ class AccuracyQuickTest {
     // The comparison means something: the simple judges do pass on restarts and gaps.
     assertThat(scores.rate("Argo-style", Scores.doubtful(), Verdict.PASSED).rate())
         .isGreaterThan(0.3);
+  }
+
+  /**
+   * Strict, unlike the rates: every frozen recording of a real Go, Node.js and Python service
+   * through a real Prometheus is judged as its build deserves, the fix Passed and the leak Failed
+   * on the leaked signal of its pod.
+   */
+  @Test
+  void everyRealRuntimeRecordingIsJudgedRight() throws Exception {
+    Map<String, String> leakedSignal =
+        Map.of(
+            "go-stuck", "go-goroutines",
+            "go-retains", "go-heap-alloc",
+            "node-open", "nodejs-active-handles",
+            "node-retains", "nodejs-old-space",
+            "py-blocked", "python-threads");
+    List<LabelledRecording> recordings = AccuracyBenchmark.realRuntimeRecordings();
+    assertThat(recordings).hasSizeGreaterThanOrEqualTo(24);
+    SoftAssertions softly = new SoftAssertions();
+    for (LabelledRecording r : recordings) {
+      dev.leakgate.analysis.GateVerdict v =
+          new dev.leakgate.analysis.VerdictEngine().judge(r.input());
+      String gate = r.id().substring(0, r.id().lastIndexOf('-'));
+      if (r.traceClass() == TraceClass.REAL_RUNTIME_HEALTHY) {
+        softly.assertThat(v.verdict()).as("%s: %s", r.id(), v.message()).isEqualTo(Verdict.PASSED);
+      } else {
+        softly.assertThat(v.verdict()).as("%s: %s", r.id(), v.message()).isEqualTo(Verdict.FAILED);
+        softly
+            .assertThat(v.message())
+            .as(r.id())
+            .startsWith(leakedSignal.get(gate) + " on " + gate + "-0: ");
+      }
+    }
+    softly.assertAll();
   }
 
   @Test

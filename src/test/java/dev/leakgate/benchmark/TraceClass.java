@@ -22,6 +22,10 @@ enum TraceClass {
       "real: sample service, leak off",
       Group.HEALTHY,
       "the sample service with the fix, recorded through a real Prometheus (src/test/resources/recordings/real)"),
+  REAL_RUNTIME_HEALTHY(
+      "real: Go, Node.js, Python fixes",
+      Group.HEALTHY,
+      "the real Go, Node.js and Python services with the fix at the short shape, recorded through a real Prometheus (src/test/resources/recordings/real-runtimes)"),
   SLOW_RECOVERY(
       "slow recovery (tau 10 min)",
       Group.HEALTHY,
@@ -30,6 +34,10 @@ enum TraceClass {
       "real: sample service, leak on",
       Group.LEAK,
       "the sample service with the leak, recorded through a real Prometheus (src/test/resources/recordings/real)"),
+  REAL_RUNTIME_LEAK(
+      "real: Go, Node.js, Python leaks",
+      Group.LEAK,
+      "the same services with each runtime's stuck-concurrency or retained-memory leak (src/test/resources/recordings/real-runtimes)"),
   STEP_LEAK("step leak", Group.LEAK, "after the load the signal settles at baseline + size x band"),
   SLOW_LEAK(
       "slow leak",
