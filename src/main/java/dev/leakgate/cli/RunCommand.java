@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
           + " measures the baseline, runs spec.load.http, then watches recovery until the verdict.",
       "Progress goes to stderr; the verdict to stdout.",
       "",
-      "Exit code: 0 passed, 1 failed, 2 inconclusive, 3 invalid spec or the target can't be"
-          + " scraped."
+      "Exit code: 0 passed (or inconclusive with spec.inconclusive: Allow), 1 failed, 2"
+          + " inconclusive, 3 invalid spec or the target can't be scraped."
     })
 public class RunCommand implements Callable<Integer> {
 
@@ -57,6 +57,9 @@ public class RunCommand implements Callable<Integer> {
   Path record;
 
   @Spec CommandSpec spec;
+
+  /** The operator's Passed condition reason for the same case. */
+  static final String INCONCLUSIVE_ALLOWED = "InconclusiveAllowed";
 
   private final ObjectMapper mapper = new ObjectMapper();
 
@@ -96,20 +99,39 @@ public class RunCommand implements Callable<Integer> {
     } else if (record != null) {
       mapper.writerWithDefaultPrettyPrinter().writeValue(record.toFile(), result.recording());
     }
-    print(plan.gate(), result, out);
+    boolean allowed = inconclusiveAllowed(plan, result.verdict().verdict());
+    print(plan.gate(), result, allowed, out);
     out.flush();
-    return exitCode(result.verdict().verdict());
+    return allowed ? ExitCodes.PASSED : exitCode(result.verdict().verdict());
   }
 
-  private void print(String name, LocalGateResult result, PrintWriter out) throws IOException {
+  /**
+   * An inconclusive verdict under {@code inconclusive: Allow} lets the release through, as the
+   * operator's Passed condition does with reason InconclusiveAllowed; the verdict itself stays.
+   */
+  static boolean inconclusiveAllowed(LocalGatePlan plan, Verdict verdict) {
+    return verdict == Verdict.INCONCLUSIVE && !plan.blocksWhenInconclusive();
+  }
+
+  private void print(String name, LocalGateResult result, boolean allowed, PrintWriter out)
+      throws IOException {
     if (output == Output.json) {
       ObjectNode json = new VerdictJson(mapper).verdict(name, result.verdict());
+      if (allowed) {
+        json.put("allowed", INCONCLUSIVE_ALLOWED);
+      }
       result.load().ifPresent(load -> json.set("load", mapper.valueToTree(load)));
       result.threadDump().flatMap(ThreadDumps::topGroup).ifPresent(t -> json.put("topStack", t));
       out.println(mapper.writeValueAsString(json));
       return;
     }
     out.println(VerdictTable.render(name, result.verdict()));
+    if (allowed) {
+      out.println(
+          INCONCLUSIVE_ALLOWED
+              + ": spec.inconclusive is Allow, so the gate lets the release"
+              + " through (exit 0)");
+    }
     out.println(
         "load: "
             + result.load().map(LoadReport::oneLine).orElse("not run: the gate ended before it"));

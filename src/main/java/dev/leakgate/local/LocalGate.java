@@ -120,8 +120,8 @@ public final class LocalGate {
               clockText(plan.settings().baselineWindow()),
               signals.latestValues()));
     }
-    signals.resolve(baselineStart, clock.instant());
-    Optional<LocalGateResult> unjudgeable = unjudgeableBaseline(plan, signals, baselineStart);
+    Optional<ObjectNode> baseline = signals.resolve(baselineStart, clock.instant());
+    Optional<LocalGateResult> unjudgeable = unjudgeableBaseline(plan, baseline);
     if (unjudgeable.isPresent()) {
       return unjudgeable.get();
     }
@@ -229,9 +229,7 @@ public final class LocalGate {
    * the same after the load and the whole recovery.
    */
   private Optional<LocalGateResult> unjudgeableBaseline(
-      LocalGatePlan plan, LocalSignals signals, Instant start) {
-    Instant now = clock.instant();
-    Optional<ObjectNode> recording = signals.recording(start, now, now, now);
+      LocalGatePlan plan, Optional<ObjectNode> recording) {
     Optional<GateVerdict> verdict = recording.flatMap(r -> engine.beforeLoad(input(r)));
     verdict.ifPresent(
         v ->

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param pod the name the target goes by in output and recordings (with Prometheus: its pod label)
  * @param scrapeInterval how often LeakGate scrapes, or with Prometheus the query step
  * @param auto keep only the signals whose metrics the target exports
+ * @param blocksWhenInconclusive {@code spec.inconclusive}: Block (true) or Allow
  */
 public record LocalGatePlan(
     String gate,
@@ -24,7 +25,8 @@ public record LocalGatePlan(
     boolean auto,
     Duration scrapeInterval,
     GateSettings settings,
-    LoadPlan load) {
+    LoadPlan load,
+    boolean blocksWhenInconclusive) {
   public LocalGatePlan {
     signals = List.copyOf(signals);
   }

@@ -82,9 +82,17 @@ public final class LocalGatePlans {
                   + " window judged at the timeout, which must hold 4 scrapes whenever they fall",
               Numbers.duration(shortestRecovery.get().toSeconds()), spec.scrapeInterval()));
     }
-    SpecSettings.blocksWhenInconclusive(spec);
     return new LocalGatePlan(
-        document.name(), pod, origin, threads, signals, auto, scrape, settings, load);
+        document.name(),
+        pod,
+        origin,
+        threads,
+        signals,
+        auto,
+        scrape,
+        settings,
+        load,
+        SpecSettings.blocksWhenInconclusive(spec));
   }
 
   /** The target's metricsUrl, scraped by LeakGate, or a Prometheus that scrapes it. */

@@ -23,9 +23,11 @@ interface LocalSignals extends AutoCloseable {
   /**
    * At the end of the baseline: settles which signals are judged.
    *
+   * @return the baseline's recording, as {@link #recording} would give it with the load starting
+   *     and ending now (read once: with Prometheus, settling the signals reads them)
    * @throws LocalGateException when a required signal, or every signal, is missing
    */
-  void resolve(Instant baselineStart, Instant now) throws LocalGateException;
+  Optional<ObjectNode> resolve(Instant baselineStart, Instant now) throws LocalGateException;
 
   /** The recording from the baseline start to now; empty when the source failed this time. */
   Optional<ObjectNode> recording(

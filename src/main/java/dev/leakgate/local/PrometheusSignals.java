@@ -79,10 +79,12 @@ final class PrometheusSignals implements LocalSignals {
   }
 
   @Override
-  public void resolve(Instant baselineStart, Instant now) throws LocalGateException {
+  public Optional<ObjectNode> resolve(Instant baselineStart, Instant now)
+      throws LocalGateException {
     try {
       last = recorder.record(request(baselineStart, now, now, now), note -> {});
       queries = Recorder.resolvedQueries(last);
+      return Optional.of(last);
     } catch (PrometheusException e) {
       throw new LocalGateException(origin.url() + ": " + e.getMessage());
     }

@@ -105,7 +105,8 @@ final class ScrapeSignals implements LocalSignals {
 
   /** The signals to judge: all asked for, or under auto those the target exports. */
   @Override
-  public void resolve(Instant baselineStart, Instant now) throws LocalGateException {
+  public Optional<ObjectNode> resolve(Instant baselineStart, Instant now)
+      throws LocalGateException {
     if (log.lastSuccess().isEmpty()) {
       throw new LocalGateException(
           "could not scrape "
@@ -139,6 +140,7 @@ final class ScrapeSignals implements LocalSignals {
           metricsUrl + " exports no metric of any preset signal (spec.signals.presets)");
     }
     judged = kept;
+    return recording(baselineStart, now, now, now);
   }
 
   @Override

@@ -23,6 +23,11 @@ class RunCommandIT {
   @TempDir Path home;
 
   private Path spec(String name, String base, String loadUrl) throws Exception {
+    return spec(name, base, loadUrl, "Block");
+  }
+
+  private Path spec(String name, String base, String loadUrl, String inconclusive)
+      throws Exception {
     Path file = home.resolve(name + ".yaml");
     Files.writeString(
         file,
@@ -38,8 +43,9 @@ class RunCommandIT {
           load:
             http: {url: %s, rate: 30, duration: 10s, timeout: 2s}
           recovery: {timeout: 40s}
+          inconclusive: %s
         """
-            .formatted(name, name, base, base, loadUrl));
+            .formatted(name, name, base, base, loadUrl, inconclusive));
     return file;
   }
 
@@ -69,8 +75,11 @@ class RunCommandIT {
       Leakgate.Running fix = run(spec("fixed", fixed.url.toString(), fixed.url + "/api/recommend"));
       Leakgate.Running dies =
           run(spec("killed", killed.url.toString(), killed.url + "/api/recommend"));
+      // inconclusive: Allow lets an Inconclusive verdict through (the killed gate blocks).
       Leakgate.Running noLoad =
-          run(spec("no-load", idle.url.toString(), "http://127.0.0.1:" + closedPort + "/"));
+          run(
+              spec(
+                  "no-load", idle.url.toString(), "http://127.0.0.1:" + closedPort + "/", "Allow"));
 
       // The target dies during the load: its metrics stop, and the gate must not pass.
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -113,7 +122,10 @@ class RunCommandIT {
 
       Leakgate.Result noLoadResult = noLoad.await(Duration.ofMinutes(2));
       JsonNode noLoadJson = MAPPER.readTree(noLoadResult.stdout());
-      assertThat(noLoadResult.exitCode()).isEqualTo(ExitCodes.INCONCLUSIVE);
+      assertThat(noLoadResult.exitCode()).isEqualTo(ExitCodes.PASSED);
+      assertThat(noLoadJson.path("verdict").asText()).isEqualTo("Inconclusive");
+      assertThat(noLoadJson.path("allowed").asText()).isEqualTo("InconclusiveAllowed");
+      assertThat(diesJson.has("allowed")).isFalse();
       assertThat(noLoadJson.path("reason").asText()).isEqualTo("LoadNotDelivered");
       assertThat(noLoadJson.path("message").asText()).contains("connect");
       assertThat(noLoadJson.path("load").path("successes").asLong()).isZero();

@@ -196,7 +196,8 @@ class LocalGateTest {
             new Arrivals.Rate(10, 100),
             LOAD,
             Duration.ofSeconds(1),
-            Duration.ZERO));
+            Duration.ZERO),
+        true);
   }
 
   /** A little deterministic noise, so the baseline has a spread as a real one does. */
@@ -306,10 +307,12 @@ class LocalGateTest {
     }
 
     @Override
-    public void resolve(Instant baselineStart, Instant now) throws LocalGateException {
+    public Optional<ObjectNode> resolve(Instant baselineStart, Instant now)
+        throws LocalGateException {
       if (missing.isPresent()) {
         throw new LocalGateException(missing.get());
       }
+      return recording(baselineStart, now, now, now);
     }
 
     @Override

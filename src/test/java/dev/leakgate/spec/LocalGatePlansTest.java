@@ -51,6 +51,8 @@ class LocalGatePlansTest {
     assertThat(plan.load().arrivals()).isEqualTo(new Arrivals.Rate(50, 1000));
     assertThat(plan.load().timeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(plan.load().method()).isEqualTo("GET");
+    assertThat(plan.blocksWhenInconclusive()).isTrue();
+    assertThat(plan(MINIMAL + "  inconclusive: Allow\n").blocksWhenInconclusive()).isFalse();
   }
 
   @Test
