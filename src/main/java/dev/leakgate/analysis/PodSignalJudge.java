@@ -361,20 +361,13 @@ final class PodSignalJudge {
   }
 
   /**
-   * A heap that the runtime has not collected since the load, at the timeout, judged on a gauge
-   * that bounds its live data from above: the raw heap itself (live data plus garbage not yet
-   * collected), or beside a post-GC gauge the pool's current usage. In band, the heap has recovered
-   * whatever the garbage; above it, garbage and a leak look the same. Go forces a collection every
-   * 2 minutes, so there it is rare; a lightly loaded JVM may not collect its old generation for
-   * many minutes, so there it decides most short gates.
-   */
-  /**
    * A raw heap read beside its collection counter with no collection since the load, at the
-   * timeout. The raw heap bounds live data from above; and the value held from the last collection,
-   * during the load, is what the heap has not gone below since. Above the band, that value is live
-   * data the load left behind (the calls in flight then hold little: 15 calls of 16 KiB at 100 a
-   * second), which no runtime had a chance to show freed: Go's 2-minute forced collection falls
-   * just after a 2-minute recovery when the load's last collection was at its very end.
+   * timeout. The raw heap bounds live data from above, and the value held from the load's last
+   * collection is what the heap has not gone below since. When both are above the band, that value
+   * is live data the load left behind: the calls in flight at that collection hold little next to a
+   * band (16 MiB at least), so it fails rather than waiting for a collection that may come only
+   * after the timeout (Go's 2-minute forced one, after a 2-minute recovery whose load collected
+   * last at its very end). A service whose calls in flight hold more than a band would fail here.
    */
   private void decideUncollectedSinceLoad(double t) {
     double held = judged.window(Double.NEGATIVE_INFINITY, t).last();
@@ -393,6 +386,14 @@ final class PodSignalJudge {
     decideUncollected(t, raw);
   }
 
+  /**
+   * A heap that the runtime has not collected since the load, at the timeout, judged on a gauge
+   * that bounds its live data from above: the raw heap itself (live data plus garbage not yet
+   * collected), or beside a post-GC gauge the pool's current usage. In band, the heap has recovered
+   * whatever the garbage; above it, garbage and a leak look the same. Go forces a collection every
+   * 2 minutes, so there it is rare; a lightly loaded JVM may not collect its old generation for
+   * many minutes, so there it decides most short gates.
+   */
   private void decideUncollected(double t, Series bound) {
     double last = bound.window(Double.NEGATIVE_INFINITY, t).last();
     String versus =
