@@ -34,9 +34,12 @@ final class CollectionCounter {
       if (Double.isNaN(heap.value(i))) {
         continue;
       }
+      // A heap sample with no counter sample yet counts none: a client creates a counter series at
+      // its first event (prom-client's per-kind series appears at the first major collection), so
+      // its appearance is a collection too.
       double count = countAt(counter, heap.time(i));
       if (Double.isNaN(count)) {
-        continue;
+        count = 0;
       }
       // A counter that went down belongs to a new process, whose heap is fresh as after a
       // collection; the restart itself is judged from the start time.

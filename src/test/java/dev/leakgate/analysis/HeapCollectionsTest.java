@@ -138,6 +138,14 @@ class HeapCollectionsTest {
 
     // At 2 the count rose; at 3 it is missing (the last value, 8, carries); at 4 it went down.
     assertThat(collections.size()).isEqualTo(2);
+    // A counter series that appears only at its first event (prom-client's major collections)
+    // was none before: its appearance is a collection.
+    Series appearing =
+        new Series(
+            "p",
+            new double[] {0, 1, 2, 3, 4, 5},
+            new double[] {Double.NaN, Double.NaN, 1, 1, 1, 1});
+    assertThat(CollectionCounter.of(heap, appearing).firstSeenBetween(0, 10)).isEqualTo(2);
     assertThat(collections.firstSeenBetween(0, 10)).isEqualTo(2);
     assertThat(collections.firstSeenBetween(2, 10)).isEqualTo(4);
     Series held = collections.held(heap, heap);

@@ -180,13 +180,21 @@ class RealRuntimesIT {
         .assertThat(heap.path("collections").path("query").asText())
         .as(expect.gate())
         .endsWith(counter + ")");
+    // prom-client creates its per-kind series at the first major collection, which may come
+    // during the gate: then its appearance is the collection.
     JsonNode counts = heap.path("collections").path("data").path("result").path(0).path("values");
-    softly.assertThat(counts.size()).as("%s: counter samples", expect.gate()).isGreaterThan(100);
-    if (counts.size() > 0) {
+    JsonNode heapValues = heap.path("data").path("result").path(0).path("values");
+    softly.assertThat(counts.size()).as("%s: counter samples", expect.gate()).isGreaterThan(10);
+    if (counts.size() > 0 && heapValues.size() > 0) {
+      boolean moved =
+          counts.get(counts.size() - 1).get(1).asDouble() > counts.get(0).get(1).asDouble();
+      boolean appeared = counts.get(0).get(0).asDouble() > heapValues.get(0).get(0).asDouble();
       softly
-          .assertThat(counts.get(counts.size() - 1).get(1).asDouble())
-          .as("%s: collections during the gate", expect.gate())
-          .isGreaterThan(counts.get(0).get(1).asDouble());
+          .assertThat(moved || appeared)
+          .as(
+              "%s: a collection during the gate (counter %s to %s)",
+              expect.gate(), counts.get(0), counts.get(counts.size() - 1))
+          .isTrue();
     }
   }
 
