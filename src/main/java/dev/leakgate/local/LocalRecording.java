@@ -11,6 +11,7 @@ import dev.leakgate.scrape.ScrapeLog;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -44,17 +45,11 @@ final class LocalRecording {
           .variant()
           .ifPresent(v -> signal.put("query", "scrape " + metricsUrl + ": " + selector(v)));
       matrix(signal.putObject("data"), pod, samples.times(), samples.values());
-      if (samples.collections().isPresent()) {
-        Preset.Variant counter = samples.variant().orElseThrow().collections().orElseThrow();
-        ObjectNode collections = signal.putObject("collections");
-        collections.put("query", "scrape " + metricsUrl + ": " + selector(counter));
-        matrix(collections.putObject("data"), pod, samples.times(), samples.collections().get());
-      }
-      if (samples.upperBound().isPresent()) {
-        Preset.Variant bound = samples.variant().orElseThrow().upperBound().orElseThrow();
-        ObjectNode upperBound = signal.putObject("upperBound");
-        upperBound.put("query", "scrape " + metricsUrl + ": " + selector(bound));
-        matrix(upperBound.putObject("data"), pod, samples.times(), samples.upperBound().get());
+      for (Map.Entry<Preset.Companion, double[]> c : samples.companions().entrySet()) {
+        Preset.Variant naming = c.getKey().of(samples.variant().orElseThrow()).orElseThrow();
+        ObjectNode companion = signal.putObject(c.getKey().field());
+        companion.put("query", "scrape " + metricsUrl + ": " + selector(naming));
+        matrix(companion.putObject("data"), pod, samples.times(), c.getValue());
       }
     }
     return recording;

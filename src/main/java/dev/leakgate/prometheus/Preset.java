@@ -248,6 +248,31 @@ public enum Preset {
     }
   }
 
+  /**
+   * A series read beside a heap naming, written in a recording's signal under {@link #field()}: the
+   * runtime's collection counter beside a raw heap gauge, or the pool's usage that bounds a post-GC
+   * gauge from above.
+   */
+  public enum Companion {
+    COLLECTIONS("collections"),
+    UPPER_BOUND("upperBound");
+
+    private final String field;
+
+    Companion(String field) {
+      this.field = field;
+    }
+
+    public String field() {
+      return field;
+    }
+
+    /** This companion's naming beside {@code variant}, if it has one. */
+    public Optional<Variant> of(Variant variant) {
+      return this == COLLECTIONS ? variant.collections() : variant.upperBound();
+    }
+  }
+
   /** How the series of one pod fold into one value. */
   public enum Aggregation {
     /** The largest: one series per pod whatever other labels the metric carries. */

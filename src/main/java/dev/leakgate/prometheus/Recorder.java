@@ -122,6 +122,10 @@ public final class Recorder {
     public ResolvedQuery(String signal, SignalKind kind, String query) {
       this(signal, kind, query, Optional.empty(), Optional.empty());
     }
+
+    Optional<String> companion(Preset.Companion companion) {
+      return companion == Preset.Companion.COLLECTIONS ? collections : upperBound;
+    }
   }
 
   /**
@@ -172,13 +176,11 @@ public final class Recorder {
         s.put("samples", "raw");
       }
       s.set("data", found.get().data());
-      Optional<Preset.Variant> counter = found.get().variant().collections();
-      if (counter.isPresent()) {
-        addCompanion(s, COLLECTIONS, counter.get(), request);
-      }
-      Optional<Preset.Variant> bound = found.get().variant().upperBound();
-      if (bound.isPresent()) {
-        addCompanion(s, UPPER_BOUND, bound.get(), request);
+      for (Preset.Companion companion : Preset.Companion.values()) {
+        Optional<Preset.Variant> naming = companion.of(found.get().variant());
+        if (naming.isPresent()) {
+          putCompanion(s, companion, read(naming.get(), request));
+        }
       }
     }
     if (judged == 0 && request.presetRequired()) {
@@ -213,60 +215,55 @@ public final class Recorder {
       if (preset.isPresent()) {
         s.put("samples", "raw");
         s.set("data", rawPerPod(preset.get(), request));
-        if (preset.get().collections().isPresent() && query.collections().isPresent()) {
-          addCompanion(s, COLLECTIONS, preset.get().collections().get(), request);
-        }
-        if (preset.get().upperBound().isPresent() && query.upperBound().isPresent()) {
-          addCompanion(s, UPPER_BOUND, preset.get().upperBound().get(), request);
-        }
       } else {
         s.set(
             "data", client.queryRange(query.query(), request.from(), request.to(), request.step()));
-        for (String field : List.of(COLLECTIONS, UPPER_BOUND)) {
-          Optional<String> companion =
-              field.equals(COLLECTIONS) ? query.collections() : query.upperBound();
-          if (companion.isPresent()) {
-            putCompanion(
-                s,
-                field,
-                companion.get(),
-                client.queryRange(companion.get(), request.from(), request.to(), request.step()));
-          }
+      }
+      // Only the companions the signal had when it was resolved.
+      for (Preset.Companion companion : Preset.Companion.values()) {
+        Optional<String> companionQuery = query.companion(companion);
+        if (companionQuery.isEmpty()) {
+          continue;
         }
+        Optional<Preset.Variant> naming = preset.flatMap(companion::of);
+        putCompanion(
+            s,
+            companion,
+            naming.isPresent()
+                ? read(naming.get(), request)
+                : new Read(
+                    companionQuery.get(),
+                    client.queryRange(
+                        companionQuery.get(), request.from(), request.to(), request.step())));
       }
     }
     return recording;
   }
 
-  /** A raw heap's collection counter, in a recording's signal. */
-  private static final String COLLECTIONS = "collections";
-
-  /** A post-GC heap's bounding gauge, in a recording's signal. */
-  private static final String UPPER_BOUND = "upperBound";
-
   /**
-   * Reads a heap signal's companion series beside it (a raw heap's collection counter, a post-GC
-   * heap's bounding gauge) when the runtime exports it for these pods. The engine judges without
-   * them as before, so an empty answer is left out rather than an error.
+   * Writes a heap signal's companion series beside it when the runtime exports it for these pods.
+   * The engine judges without it as before, so an empty answer is left out rather than an error.
    */
-  private void addCompanion(
-      ObjectNode signal, String field, Preset.Variant companion, Request request)
-      throws PrometheusException {
-    String query = PromQl.fill(companion.template(), request.namespace(), request.pods());
-    ObjectNode data =
-        request.rawSamples()
-            ? rawPerPod(companion, request)
-            : client.queryRange(query, request.from(), request.to(), request.step());
-    putCompanion(signal, field, query, data);
-  }
-
-  private static void putCompanion(ObjectNode signal, String field, String query, ObjectNode data) {
-    if (data.path("result").isEmpty()) {
+  private static void putCompanion(ObjectNode signal, Preset.Companion companion, Read read) {
+    if (read.data().path("result").isEmpty()) {
       return;
     }
-    ObjectNode companion = signal.putObject(field);
-    companion.put("query", query);
-    companion.set("data", data);
+    ObjectNode out = signal.putObject(companion.field());
+    out.put("query", read.query());
+    out.set("data", read.data());
+  }
+
+  /** A naming's PromQL for the request's pods and its answer. */
+  private record Read(String query, ObjectNode data) {}
+
+  /** Reads a naming as the request asks: raw samples, or {@code query_range} at its step. */
+  private Read read(Preset.Variant variant, Request request) throws PrometheusException {
+    String query = PromQl.fill(variant.template(), request.namespace(), request.pods());
+    return new Read(
+        query,
+        request.rawSamples()
+            ? rawPerPod(variant, request)
+            : client.queryRange(query, request.from(), request.to(), request.step()));
   }
 
   /**
@@ -315,12 +312,12 @@ public final class Recorder {
         signal.path("name").asText(),
         SignalKind.fromId(signal.path("kind").asText()).orElseThrow(),
         signal.path("query").asText(),
-        companionQuery(signal, COLLECTIONS),
-        companionQuery(signal, UPPER_BOUND));
+        companionQuery(signal, Preset.Companion.COLLECTIONS),
+        companionQuery(signal, Preset.Companion.UPPER_BOUND));
   }
 
-  private static Optional<String> companionQuery(JsonNode signal, String field) {
-    JsonNode query = signal.path(field).path("query");
+  private static Optional<String> companionQuery(JsonNode signal, Preset.Companion companion) {
+    JsonNode query = signal.path(companion.field()).path("query");
     return query.isTextual() ? Optional.of(query.asText()) : Optional.empty();
   }
 
@@ -330,18 +327,12 @@ public final class Recorder {
   private Optional<Found> firstMatching(Preset.Signal signal, Request request, Consumer<String> log)
       throws PrometheusException {
     for (Preset.Variant variant : signal.variants()) {
-      String query = PromQl.fill(variant.template(), request.namespace(), request.pods());
-      ObjectNode data;
-      if (request.rawSamples()) {
-        data = rawPerPod(variant, request);
-      } else {
-        data = client.queryRange(query, request.from(), request.to(), request.step());
-      }
-      if (!data.path("result").isEmpty()) {
+      Read read = read(variant, request);
+      if (!read.data().path("result").isEmpty()) {
         if (signal.variants().size() > 1) {
-          log.accept(signal.name() + ": " + variant.flavor() + " naming (" + query + ")");
+          log.accept(signal.name() + ": " + variant.flavor() + " naming (" + read.query() + ")");
         }
-        return Optional.of(new Found(variant, query, data));
+        return Optional.of(new Found(variant, read.query(), read.data()));
       }
     }
     return Optional.empty();

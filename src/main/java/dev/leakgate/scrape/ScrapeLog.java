@@ -4,6 +4,7 @@ import dev.leakgate.prometheus.Preset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +31,21 @@ public final class ScrapeLog {
   /**
    * One signal's samples, and the naming its values were read under.
    *
-   * @param collections the naming's collection counter at each sample (NaN where the page had
-   *     none); empty when the naming has no counter or no page had it
-   * @param upperBound the naming's bounding gauge at each sample, likewise
+   * @param companions each companion of the naming at each sample (NaN where the page had none);
+   *     left out when the naming has none or no page had it
    */
   public record Samples(
       Preset.Signal signal,
       Optional<Preset.Variant> variant,
       double[] times,
       double[] values,
-      Optional<double[]> collections,
-      Optional<double[]> upperBound) {
+      Map<Preset.Companion, double[]> companions) {
     public boolean isEmpty() {
       return times.length == 0;
+    }
+
+    public Optional<double[]> companion(Preset.Companion companion) {
+      return Optional.ofNullable(companions.get(companion));
     }
   }
 
@@ -66,11 +69,15 @@ public final class ScrapeLog {
         track.variant = reading.get().variant();
       }
       if (track.variant.equals(reading.get().variant())) {
-        double count =
-            track.variant.collections().map(c -> ScrapedSignals.value(c, page)).orElse(Double.NaN);
-        double bound =
-            track.variant.upperBound().map(b -> ScrapedSignals.value(b, page)).orElse(Double.NaN);
-        track.points.add(new double[] {t, reading.get().value(), count, bound});
+        // {time, value, then each companion by its ordinal}
+        double[] point = new double[2 + Preset.Companion.values().length];
+        point[0] = t;
+        point[1] = reading.get().value();
+        for (Preset.Companion c : Preset.Companion.values()) {
+          point[2 + c.ordinal()] =
+              c.of(track.variant).map(v -> ScrapedSignals.value(v, page)).orElse(Double.NaN);
+        }
+        track.points.add(point);
       }
     }
   }
@@ -85,23 +92,23 @@ public final class ScrapeLog {
     Track track = tracks.get(signal);
     double[] times = new double[track.points.size()];
     double[] values = new double[track.points.size()];
-    double[] counts = new double[track.points.size()];
-    double[] bounds = new double[track.points.size()];
     for (int i = 0; i < times.length; i++) {
       times[i] = track.points.get(i)[0];
       values[i] = track.points.get(i)[1];
-      counts[i] = track.points.get(i)[2];
-      bounds[i] = track.points.get(i)[3];
+    }
+    Map<Preset.Companion, double[]> companions = new EnumMap<>(Preset.Companion.class);
+    for (Preset.Companion c : Preset.Companion.values()) {
+      double[] companion = new double[times.length];
+      for (int i = 0; i < times.length; i++) {
+        companion[i] = track.points.get(i)[2 + c.ordinal()];
+      }
+      if (anyPresent(companion)) {
+        companions.put(c, companion);
+      }
     }
     Preset.Signal s =
         signals.stream().filter(x -> x.name().equals(signal)).findFirst().orElseThrow();
-    return new Samples(
-        s,
-        Optional.ofNullable(track.variant),
-        times,
-        values,
-        anyPresent(counts) ? Optional.of(counts) : Optional.empty(),
-        anyPresent(bounds) ? Optional.of(bounds) : Optional.empty());
+    return new Samples(s, Optional.ofNullable(track.variant), times, values, companions);
   }
 
   private static boolean anyPresent(double[] values) {

@@ -1,5 +1,7 @@
 package dev.leakgate.scrape;
 
+import static dev.leakgate.prometheus.Preset.Companion.COLLECTIONS;
+import static dev.leakgate.prometheus.Preset.Companion.UPPER_BOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.prometheus.Preset;
@@ -23,8 +25,9 @@ class ScrapeLogTest {
     ScrapeLog.Samples samples = log.samples("go-heap-alloc");
 
     assertThat(samples.values()).containsExactly(3e6, 4e5);
-    assertThat(samples.collections()).hasValueSatisfying(c -> assertThat(c).containsExactly(7, 8));
-    assertThat(samples.upperBound()).isEmpty();
+    assertThat(samples.companion(COLLECTIONS))
+        .hasValueSatisfying(c -> assertThat(c).containsExactly(7, 8));
+    assertThat(samples.companion(UPPER_BOUND)).isEmpty();
   }
 
   @Test
@@ -46,9 +49,9 @@ class ScrapeLogTest {
     ScrapeLog.Samples samples = log.samples("jvm-old-gen-after-gc");
 
     assertThat(samples.values()).containsExactly(9.24e6);
-    assertThat(samples.upperBound())
+    assertThat(samples.companion(UPPER_BOUND))
         .hasValueSatisfying(u -> assertThat(u).containsExactly(1.394e7));
-    assertThat(samples.collections()).isEmpty();
+    assertThat(samples.companion(COLLECTIONS)).isEmpty();
   }
 
   @Test
@@ -57,7 +60,7 @@ class ScrapeLogTest {
     log.add(
         Instant.ofEpochSecond(100), parser.parse("go_memstats_heap_alloc_bytes 3e6\n").samples());
 
-    assertThat(log.samples("go-heap-alloc").collections()).isEmpty();
+    assertThat(log.samples("go-heap-alloc").companion(COLLECTIONS)).isEmpty();
   }
 
   private List<Sample> page(String heap, int collections) throws TextFormatException {
