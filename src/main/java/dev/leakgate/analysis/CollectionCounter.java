@@ -80,10 +80,12 @@ final class CollectionCounter {
     double cycleMin = Double.NaN;
     for (int i = 0; i < heap.size(); i++) {
       times[i] = heap.time(i);
-      if (k + 1 < seenAt.length && seenAt[k + 1] <= heap.time(i)) {
-        while (k + 1 < seenAt.length && seenAt[k + 1] <= heap.time(i)) {
-          k++;
-        }
+      int latest = k;
+      while (latest + 1 < seenAt.length && seenAt[latest + 1] <= heap.time(i)) {
+        latest++;
+      }
+      if (latest != k) {
+        k = latest;
         cycleMin = heapAfter[k];
       }
       double v = heap.value(i);

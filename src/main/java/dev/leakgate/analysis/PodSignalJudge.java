@@ -208,8 +208,7 @@ final class PodSignalJudge {
     boolean mayBeRising =
         !trend.testable()
             || trend.risingAt(LENIENT_Z) && trend.slopePerHour() > baseline.bandWidth();
-    String versus =
-        String.format("(baseline %s, allowed %s)", fmt(baseline.level()), fmt(baseline.allowed()));
+    String versus = versusBaseline();
     if (latest.level() <= baseline.allowed()) {
       inBand++;
       aboveBand = 0;
@@ -378,9 +377,9 @@ final class PodSignalJudge {
           leakResult(),
           Reason.DID_NOT_RECOVER,
           String.format(
-              "no collection since the load, and the last one, during it, left %s live (baseline"
-                  + " %s, allowed %s): the heap has not been below that since",
-              fmt(held), fmt(baseline.level()), fmt(baseline.allowed())));
+              "no collection since the load, and the last one, during it, left %s live %s: the"
+                  + " heap has not been below that since",
+              fmt(held), versusBaseline()));
       return;
     }
     decideUncollected(t, raw);
@@ -396,8 +395,7 @@ final class PodSignalJudge {
    */
   private void decideUncollected(double t, Series bound) {
     double last = bound.window(Double.NEGATIVE_INFINITY, t).last();
-    String versus =
-        String.format("(baseline %s, allowed %s)", fmt(baseline.level()), fmt(baseline.allowed()));
+    String versus = versusBaseline();
     if (last <= baseline.allowed()) {
       decide(
           t,
@@ -524,6 +522,12 @@ final class PodSignalJudge {
             slope,
             reason,
             message);
+  }
+
+  /** "(baseline X, allowed Y)", as every message against the band says it. */
+  private String versusBaseline() {
+    return String.format(
+        "(baseline %s, allowed %s)", fmt(baseline.level()), fmt(baseline.allowed()));
   }
 
   private String fmt(double value) {

@@ -54,7 +54,8 @@ public final class LocalGatePlans {
     boolean auto = spec.signals().presets().contains(Preset.AUTO);
     Duration scrape = SpecFields.positiveDuration(spec.scrapeInterval(), "spec.scrapeInterval");
     GateSettings settings = SpecSettings.settings(spec);
-    boolean heap = signals.stream().anyMatch(s -> s.kind().isHeap() && !auto);
+    // With auto, a heap signal is kept only if the target exports it: not known before the gate.
+    boolean heap = !auto && signals.stream().anyMatch(s -> s.kind().isHeap());
     Duration shortest = VerdictEngine.shortestBaseline(scrape, settings.recovery().timeout(), heap);
     if (settings.baselineWindow().compareTo(shortest) < 0) {
       // Refused now rather than ending InsufficientBaseline after the whole window.
