@@ -15,6 +15,7 @@ import dev.leakgate.report.VerdictJson;
 import dev.leakgate.report.VerdictTable;
 import dev.leakgate.spec.InvalidSpecException;
 import dev.leakgate.spec.SpecReader;
+import dev.leakgate.spec.SpecSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
@@ -57,9 +58,6 @@ public class RunCommand implements Callable<Integer> {
   Path record;
 
   @Spec CommandSpec spec;
-
-  /** The operator's Passed condition reason for the same case. */
-  static final String INCONCLUSIVE_ALLOWED = "InconclusiveAllowed";
 
   private final ObjectMapper mapper = new ObjectMapper();
 
@@ -118,7 +116,7 @@ public class RunCommand implements Callable<Integer> {
     if (output == Output.json) {
       ObjectNode json = new VerdictJson(mapper).verdict(name, result.verdict());
       if (allowed) {
-        json.put("allowed", INCONCLUSIVE_ALLOWED);
+        json.put("allowed", SpecSettings.INCONCLUSIVE_ALLOWED);
       }
       result.load().ifPresent(load -> json.set("load", mapper.valueToTree(load)));
       result.threadDump().flatMap(ThreadDumps::topGroup).ifPresent(t -> json.put("topStack", t));
@@ -128,7 +126,7 @@ public class RunCommand implements Callable<Integer> {
     out.println(VerdictTable.render(name, result.verdict()));
     if (allowed) {
       out.println(
-          INCONCLUSIVE_ALLOWED
+          SpecSettings.INCONCLUSIVE_ALLOWED
               + ": spec.inconclusive is Allow, so the gate lets the release"
               + " through (exit 0)");
     }

@@ -1,5 +1,6 @@
 package dev.leakgate.operator;
 
+import dev.leakgate.spec.SpecSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -15,7 +16,6 @@ import java.util.Optional;
 final class Conditions {
   static final String COMPLETE = "Complete";
   static final String PASSED = "Passed";
-  static final String INCONCLUSIVE_ALLOWED = "InconclusiveAllowed";
 
   private Conditions() {}
 
@@ -34,7 +34,8 @@ final class Conditions {
             now);
     boolean allowed = phase == Phase.Inconclusive && !blockInconclusive;
     boolean passed = phase == Phase.Passed || allowed;
-    String reason = allowed ? INCONCLUSIVE_ALLOWED : done ? status.reason : "NotDecided";
+    String reason =
+        allowed ? SpecSettings.INCONCLUSIVE_ALLOWED : done ? status.reason : "NotDecided";
     Condition pass =
         condition(
             status.conditions,

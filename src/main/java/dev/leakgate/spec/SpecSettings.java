@@ -44,6 +44,12 @@ public final class SpecSettings {
     }
   }
 
+  /**
+   * The reason a gate gives for letting an Inconclusive verdict through under {@code inconclusive:
+   * Allow}: the operator's Passed condition and {@code run}'s output say it alike.
+   */
+  public static final String INCONCLUSIVE_ALLOWED = "InconclusiveAllowed";
+
   /** True for Block, false for Allow. */
   public static boolean blocksWhenInconclusive(LeakGateSpec spec) throws InvalidSpecException {
     return switch (spec.inconclusive()) {
