@@ -7,6 +7,8 @@
 #   defaults: 5 rounds of the short shape, 1s 60s 30s 2m  (after ./mvnw package)
 #   OUT=DIR keeps each gate's recording there as GATE-ROUND.json.
 #   PROMETHEUS=1 has a real Prometheus (Debian's) scrape the services, and the gates read it.
+#   JAR=PATH runs that build of LeakGate, e.g. a copy of target/quarkus-app, so that a long run
+#   survives a rebuild meanwhile.
 #   ONLY=REGEX runs only the gates whose names match, e.g. ONLY='^jvm' for LeakGate's own JVM
 #   sample service under G1 and Serial GC at -Xmx256m and 1g (not in the default set).
 set -euo pipefail
@@ -16,7 +18,7 @@ SCRAPE=${2:-1s}
 BASELINE=${3:-60s}
 LOAD=${4:-30s}
 TIMEOUT=${5:-2m}
-JAR=$PWD/target/quarkus-app/quarkus-run.jar
+JAR=${JAR:-$PWD/target/quarkus-app/quarkus-run.jar}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 

@@ -145,16 +145,20 @@ final class PodSignalJudge {
       }
       return;
     }
-    Window watched = raw.window(schedule.baselineFrom, t);
-    double[] gap = longestGap(watched);
-    if (gap[1] - gap[0] > schedule.maxGap()) {
+    Gap gap =
+        Gap.longestWatched(
+            raw.window(schedule.baselineFrom, t), schedule.loadStart, schedule.loadEnd);
+    if (gap.watched() > schedule.maxGap()) {
       decide(
           t,
           SignalResult.INCONCLUSIVE,
           Reason.DATA_GAP,
           String.format(
-              "no samples for %s (%s to %s); the gate did not watch all the way",
-              Numbers.duration(gap[1] - gap[0]), relativeToLoad(gap[0]), relativeToLoad(gap[1])));
+              "no samples for %s%s (%s to %s); the gate did not watch all the way",
+              Numbers.duration(gap.watched()),
+              gap.spansLoad() ? " outside the load" : "",
+              relativeToLoad(gap.from()),
+              relativeToLoad(gap.to())));
       return;
     }
     latest = observe(t);
@@ -473,17 +477,6 @@ final class PodSignalJudge {
   }
 
   /** Start and end of the longest stretch between consecutive present samples. */
-  private static double[] longestGap(Window w) {
-    double[] longest = {0, 0};
-    for (int i = 1; i < w.size(); i++) {
-      if (w.times()[i] - w.times()[i - 1] > longest[1] - longest[0]) {
-        longest[0] = w.times()[i - 1];
-        longest[1] = w.times()[i];
-      }
-    }
-    return longest;
-  }
-
   /** Whether the raw value moved at all after the load: a post-GC gauge moves only at a GC. */
   private boolean changedAfterLoad(double t) {
     Window after = raw.window(schedule.loadEnd, t);

@@ -51,7 +51,8 @@ public enum Reason {
   STALE_DATA("StaleData", "this signal stopped reporting while the pod's other signals went on"),
   DATA_GAP(
       "DataGap",
-      "a hole in the data longer than max(4 scrapes, recent window / 5) before the decision"),
+      "a hole in the data longer than max(4 scrapes, recent window / 5) in the baseline or after"
+          + " the load, before the decision"),
   INSUFFICIENT_DATA(
       "InsufficientData", "under 80% of the expected samples in the recent window at the timeout"),
   NO_GC_AFTER_LOAD(

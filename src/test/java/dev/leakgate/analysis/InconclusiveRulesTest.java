@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.testing.RecordingBuilder;
 import dev.leakgate.testing.Shape;
+import java.util.function.DoublePredicate;
 import org.junit.jupiter.api.Test;
 
 /** Doubt never passes: each rule that turns missing or broken evidence into Inconclusive. */
@@ -288,6 +289,55 @@ class InconclusiveRulesTest {
     // Last sample before the hole at 315 s, first after it at 465 s.
     assertThat(v.message())
         .contains("no samples for 2m30s (15s after the load to 2m45s after the load)");
+  }
+
+  @Test
+  void aHoleDuringTheLoadIsNotHeldAgainstALeakSeenAfterIt() {
+    // The scraper starved from 2 min 15 s into the load until 12 s after it, as 20,000 leaked
+    // sockets did to a Node.js service: the ten minutes after the load decide.
+    GateVerdict v =
+        judge(
+            gate()
+                .signal("nodejs-active-handles", "threads")
+                .pod("api-0", Shape.hump(3, 20_000, 300, 20, 20_000).rounded(), notIn(135, 312))
+                .done());
+
+    assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
+    assertPod(v, "nodejs-active-handles", "api-0", SignalResult.LEAK, Reason.STUCK_ABOVE_BASELINE);
+  }
+
+  @Test
+  void aHoleDuringTheLoadIsNotHeldAgainstARecovery() {
+    GateVerdict v =
+        judge(
+            gate()
+                .signal("jvm-threads", "threads")
+                .pod("api-0", healthy(19), notIn(30, 290))
+                .done());
+
+    assertThat(v.verdict()).isEqualTo(Verdict.PASSED);
+    assertPod(v, "jvm-threads", "api-0", SignalResult.RECOVERED, Reason.BACK_TO_BASELINE);
+  }
+
+  @Test
+  void onlyTheWatchedPartOfAHoleAcrossTheLoadCounts() {
+    // From 1 min before the load to 1 min 45 s after it: 2 min 45 s watched, of a 7 min 45 s hole.
+    GateVerdict v =
+        judge(
+            gate()
+                .signal("jvm-threads", "threads")
+                .pod("api-0", healthy(20), notIn(-60, 405))
+                .done());
+
+    assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertPod(v, "jvm-threads", "api-0", SignalResult.INCONCLUSIVE, Reason.DATA_GAP);
+    assertThat(v.message())
+        .contains(
+            "no samples for 2m45s outside the load (1m before the load to 1m45s after the load)");
+  }
+
+  private static DoublePredicate notIn(double from, double to) {
+    return t -> t <= from || t >= to;
   }
 
   @Test

@@ -82,6 +82,11 @@ final class CorpusGenerator {
 
   // --- one trace per class ---------------------------------------------------------------
 
+  /** Time with the load cut out: its samples all fall at the load's start. */
+  private static double watchedTime(double t) {
+    return t < LOAD_START ? t : Math.max(LOAD_START, t - LOAD);
+  }
+
   private LabelledRecording healthy(TraceClass cls, String size) {
     boolean heap = cls == TraceClass.HEALTHY_SAWTOOTH;
     SignalKind kind = heap ? SignalKind.HEAP : pick(COUNT_KINDS);
@@ -91,9 +96,10 @@ final class CorpusGenerator {
     List<Series> startTimes = new ArrayList<>();
     double restartAt = LOAD_START + uniform(-BASELINE / 2, LOAD + TIMEOUT / 2);
     double gapLength = uniform(60, 600);
-    // Between the baseline start and 2 min after the load: a stretch every gate watches before
-    // it can decide. A gap after a decision is never seen by a gate that has stopped watching.
-    double gapStart = LOAD_START + uniform(-BASELINE, LOAD + 120) - gapLength / 2;
+    // Placed in the time a gate watches (the baseline, and after the load: holes during the load
+    // are not judged), centred between the baseline start and 2 min after the load, before any
+    // gate can decide. A gap after a decision is never seen by a gate that has stopped watching.
+    double gapStart = LOAD_START + uniform(-BASELINE, 120) - gapLength / 2;
     double dropRate = uniform(0.05, 0.30);
     double staleEnd = LOAD_START + LOAD + uniform(0, 120);
     for (int p = 0; p < pods; p++) {
@@ -111,7 +117,8 @@ final class CorpusGenerator {
       DoubleUnaryOperator values = shape;
       switch (cls) {
         case HEALTHY_DROPPED_SCRAPES -> present = t -> random.nextDouble() >= dropRate;
-        case GAP -> present = t -> t < gapStart || t > gapStart + gapLength;
+        case GAP ->
+            present = t -> watchedTime(t) < gapStart || watchedTime(t) > gapStart + gapLength;
         case NO_BASELINE -> present = t -> t >= LOAD_START;
         case STALE_TAIL -> present = t -> t <= staleEnd;
         case RESTART -> {

@@ -63,7 +63,7 @@ enum TraceClass {
   GAP(
       "gap",
       Group.DOUBTFUL,
-      "a healthy trace with no samples for 1-10 min, centred between the baseline start and 2 min after the load (before any gate decides)"),
+      "a healthy trace with no samples for 1-10 min of watched time (the baseline and after the load; a hole across the load loses the load too), centred between the baseline start and 2 min after the load (before any gate decides)"),
   NO_BASELINE("no baseline", Group.DOUBTFUL, "a healthy trace whose data starts at the load start"),
   STALE_TAIL(
       "stale tail",
