@@ -10,7 +10,8 @@
 #   JAR=PATH runs that build of LeakGate, e.g. a copy of target/quarkus-app, so that a long run
 #   survives a rebuild meanwhile.
 #   ONLY=REGEX runs only the gates whose names match, e.g. ONLY='^jvm' for LeakGate's own JVM
-#   sample service under G1 and Serial GC at -Xmx256m and 1g (not in the default set).
+#   sample service under G1 and Serial GC at -Xmx256m and 1g, with Micrometer's and
+#   OpenTelemetry's names, and with its memory leak (not in the default set).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROUNDS=${1:-5}
@@ -42,6 +43,12 @@ JVM_CASES=(
   "jvm-serial-1g jvm java -XX:+UseSerialGC -Xmx1g -jar $JAR sample-service --port 0 --leak off"
   "jvm-g1-leak jvm java -XX:+UseG1GC -Xmx256m -jar $JAR sample-service --port 0 --leak on"
   "jvm-serial-leak jvm java -XX:+UseSerialGC -Xmx256m -jar $JAR sample-service --port 0 --leak on"
+  "jvm-g1-micrometer jvm java -XX:+UseG1GC -Xmx256m -jar $JAR sample-service --port 0 --leak off --metrics micrometer"
+  "jvm-serial-micrometer-leak jvm java -XX:+UseSerialGC -Xmx256m -jar $JAR sample-service --port 0 --leak on --metrics micrometer"
+  "jvm-serial-otel jvm java -XX:+UseSerialGC -Xmx256m -jar $JAR sample-service --port 0 --leak off --metrics opentelemetry"
+  "jvm-g1-otel-leak jvm java -XX:+UseG1GC -Xmx256m -jar $JAR sample-service --port 0 --leak on --metrics opentelemetry"
+  "jvm-g1-retains jvm java -XX:+UseG1GC -Xmx256m -jar $JAR sample-service --port 0 --leak memory"
+  "jvm-serial-retains jvm java -XX:+UseSerialGC -Xmx256m -jar $JAR sample-service --port 0 --leak memory"
 )
 if [ -n "${ONLY:-}" ]; then
   selected=()

@@ -20,16 +20,24 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves /api/recommend, which calls a slow scoring backend and waits with a timeout. With"
           + " --leak on, every timed-out call leaves a thread parked forever in"
-          + " SynchronousQueue.put(); with --leak off (the fix) it does not.",
+          + " SynchronousQueue.put(); with --leak memory, every call keeps 16 KiB in a map that"
+          + " is never cleared; with --leak off (the fix) neither happens.",
       "Also serves /metrics (Prometheus text format: the JVM's threads, memory, fds and start"
-          + " time under simpleclient's or Micrometer's names) and /threads (a thread dump"
+          + " time under simpleclient's, Micrometer's or OpenTelemetry's names) and /threads (a thread dump"
           + " grouped by stack). Prints 'listening on URL' on stdout once ready."
     })
 public class SampleServiceCommand implements Callable<Integer> {
 
   enum Leak {
-    on,
-    off
+    on(ScoringService.Leak.THREADS),
+    memory(ScoringService.Leak.MEMORY),
+    off(ScoringService.Leak.NONE);
+
+    private final ScoringService.Leak bug;
+
+    Leak(ScoringService.Leak bug) {
+      this.bug = bug;
+    }
   }
 
   @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one.")
@@ -38,7 +46,11 @@ public class SampleServiceCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on.")
   String host;
 
-  @Option(names = "--leak", required = true, description = "on (the bug) or off (the fix).")
+  @Option(
+      names = "--leak",
+      required = true,
+      description =
+          "on (the story's bug: parked threads), memory (kept payloads) or off (the fix).")
   Leak leak;
 
   @Option(
@@ -85,10 +97,7 @@ public class SampleServiceCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (SampleServer server =
         new SampleServer(
-            host,
-            port,
-            new ScoringService(leak == Leak.on, min, max, wait),
-            ServiceMetrics.of(metrics))) {
+            host, port, new ScoringService(leak.bug, min, max, wait), ServiceMetrics.of(metrics))) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       spec.commandLine().getOut().println("listening on http://" + host + ":" + server.port());
       spec.commandLine().getOut().flush();

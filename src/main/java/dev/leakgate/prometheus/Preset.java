@@ -131,7 +131,10 @@ public enum Preset {
             "process-open-fds",
             SignalKind.FDS,
             max("prometheus", "process_open_fds"),
-            max("micrometer", "process_files_open_files"));
+            max("micrometer", "process_files_open_files"),
+            // OpenTelemetry's Java runtime metrics count fds only with their experimental
+            // telemetry on (otel.instrumentation.runtime-telemetry.emit-experimental-telemetry).
+            max("opentelemetry", "jvm_file_descriptor_count"));
     static final Signal START_TIME =
         signal(
             "process-start-time",

@@ -12,7 +12,9 @@ public interface ServiceMetrics extends AutoCloseable {
     /** Prometheus simpleclient with its hotspot collectors: {@code jvm_threads_current}. */
     simpleclient,
     /** Micrometer's JVM and system binders: {@code jvm_threads_live_threads}. */
-    micrometer
+    micrometer,
+    /** OpenTelemetry's Java runtime instrumentation: {@code jvm_thread_count}. */
+    opentelemetry
   }
 
   /** One call to {@code /api/recommend} ended with this outcome ({@code ok}, {@code timeout}). */
@@ -28,6 +30,10 @@ public interface ServiceMetrics extends AutoCloseable {
   void close();
 
   static ServiceMetrics of(Naming naming) {
-    return naming == Naming.micrometer ? new MicrometerMetrics() : new SimpleclientMetrics();
+    return switch (naming) {
+      case simpleclient -> new SimpleclientMetrics();
+      case micrometer -> new MicrometerMetrics();
+      case opentelemetry -> new OpenTelemetryMetrics();
+    };
   }
 }
