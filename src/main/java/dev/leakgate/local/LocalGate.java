@@ -1,17 +1,17 @@
 package dev.leakgate.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leakgate.analysis.GateInput;
 import dev.leakgate.analysis.GateVerdict;
-import dev.leakgate.analysis.Reason;
+import dev.leakgate.analysis.SignalVerdict;
 import dev.leakgate.analysis.Verdict;
 import dev.leakgate.analysis.VerdictEngine;
+import dev.leakgate.gate.LoadVerdicts;
+import dev.leakgate.gate.OwnRecordings;
+import dev.leakgate.gate.RecoveryWatch;
 import dev.leakgate.load.LoadGenerator;
 import dev.leakgate.load.LoadPlan;
 import dev.leakgate.load.LoadProgress;
 import dev.leakgate.load.LoadSummary;
-import dev.leakgate.recording.InvalidRecordingException;
-import dev.leakgate.recording.RecordingReader;
 import dev.leakgate.report.LoadReport;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -58,7 +58,6 @@ public final class LocalGate {
   private final Load load;
   private final Consumer<String> status;
   private final VerdictEngine engine = new VerdictEngine();
-  private final RecordingReader reader = new RecordingReader();
 
   /**
    * @param status receives human-readable progress lines (phase, time, each signal against its
@@ -154,66 +153,60 @@ public final class LocalGate {
     if (!load.delivered()) {
       Optional<ObjectNode> recording =
           signals.recording(baselineStart, loadStart, loadEnd, loadEnd);
-      GateVerdict verdict =
-          new GateVerdict(
-              Verdict.INCONCLUSIVE,
-              Reason.LOAD_NOT_DELIVERED,
-              "no request of the load succeeded ("
-                  + LoadReport.errors(load)
-                  + "), so it tested nothing",
-              0,
-              recording.map(r -> engine.standing(input(r), loadEnd).signals()).orElse(List.of()));
+      List<SignalVerdict> standing =
+          recording
+              .map(r -> engine.standing(OwnRecordings.read(r), loadEnd).signals())
+              .orElse(List.of());
       return new LocalGateResult(
-          verdict, Optional.of(load), recording.orElse(null), Optional.empty());
+          LoadVerdicts.testedNothing(load, standing),
+          Optional.of(load),
+          recording.orElse(null),
+          Optional.empty());
     }
+    return recovery(plan, signals, baselineStart, loadStart, loadEnd, load);
+  }
 
-    Instant deadline =
-        loadEnd
-            .plus(plan.settings().recovery().timeout())
-            .plus(plan.scrapeInterval().multipliedBy(2));
+  /** Looks every scrape interval until the watch decides; a status line every few seconds. */
+  private LocalGateResult recovery(
+      LocalGatePlan plan,
+      LocalSignals signals,
+      Instant baselineStart,
+      Instant loadStart,
+      Instant loadEnd,
+      LoadSummary load)
+      throws InterruptedException {
+    RecoveryWatch watch =
+        new RecoveryWatch(plan.settings(), plan.scrapeInterval(), plan.scrapeInterval());
     Instant nextStatus = clock.instant();
     while (true) {
       Instant now = clock.instant();
       Optional<ObjectNode> recording = signals.recording(baselineStart, loadStart, loadEnd, now);
-      if (recording.isEmpty()) {
-        String why = signals.failing(now).orElse("no data");
-        if (!now.isBefore(deadline)) {
-          GateVerdict verdict =
-              new GateVerdict(
-                  Verdict.INCONCLUSIVE,
-                  Reason.PROMETHEUS_UNAVAILABLE,
-                  "could not read the signals at the recovery deadline: " + why,
-                  Duration.between(loadEnd, now).toSeconds(),
-                  List.of());
-          return new LocalGateResult(verdict, Optional.of(load), null, Optional.empty());
-        }
-        status.accept("[" + plan.pod() + " recovering] reading failed, retrying: " + why);
-        sleepUntil(now.plus(plan.scrapeInterval()));
-        continue;
-      }
-      GateInput input = input(recording.get());
-      VerdictEngine.Standing standing = engine.standing(input, now);
-      Optional<GateVerdict> verdict = standing.verdict();
-      if (verdict.isEmpty() && !now.isBefore(deadline)) {
-        verdict = Optional.of(engine.judge(input));
-      }
-      if (verdict.isPresent()) {
+      RecoveryWatch.Look look =
+          recording.isPresent()
+              ? watch.read(OwnRecordings.read(recording.get()), loadEnd, now)
+              : watch.unreadable(signals.failing(now).orElse("no data"), loadEnd, now);
+      if (look instanceof RecoveryWatch.Look.Decided decided) {
+        GateVerdict verdict = decided.verdict();
         Optional<String> dump =
-            verdict.get().verdict() == Verdict.FAILED ? threadDump(plan) : Optional.empty();
-        return new LocalGateResult(verdict.get(), Optional.of(load), recording.get(), dump);
+            verdict.verdict() == Verdict.FAILED ? threadDump(plan) : Optional.empty();
+        return new LocalGateResult(verdict, Optional.of(load), recording.orElse(null), dump);
       }
-      if (!now.isBefore(nextStatus)) {
+      if (look instanceof RecoveryWatch.Look.Retrying retrying) {
+        status.accept(
+            "[" + plan.pod() + " recovering] reading failed, retrying: " + retrying.why());
+      } else if (look instanceof RecoveryWatch.Look.Watching watching
+          && !now.isBefore(nextStatus)) {
         status.accept(
             String.format(
                 "[%s recovering %s of up to %s] %s%s",
                 plan.pod(),
                 clockText(Duration.between(loadEnd, now)),
                 clockText(plan.settings().recovery().timeout()),
-                GateStatusLine.bands(standing.signals()),
+                GateStatusLine.bands(watching.standing()),
                 signals.failing(now).map(error -> "  (scrape failing: " + error + ")").orElse("")));
         nextStatus = now.plus(STATUS_EVERY);
       }
-      sleepUntil(now.plus(plan.scrapeInterval()));
+      sleepUntil(now.plus(watch.every()));
     }
   }
 
@@ -230,23 +223,14 @@ public final class LocalGate {
    */
   private Optional<LocalGateResult> unjudgeableBaseline(
       LocalGatePlan plan, Optional<ObjectNode> recording) {
-    Optional<GateVerdict> verdict = recording.flatMap(r -> engine.beforeLoad(input(r)));
+    Optional<GateVerdict> verdict =
+        recording.flatMap(r -> engine.beforeLoad(OwnRecordings.read(r)));
     verdict.ifPresent(
         v ->
             status.accept(
                 "[" + plan.pod() + " baseline done] not starting the load: " + v.message()));
     return verdict.map(
         v -> new LocalGateResult(v, Optional.empty(), recording.get(), Optional.empty()));
-  }
-
-  private GateInput input(ObjectNode recording) {
-    try {
-      return reader.read(recording);
-    } catch (InvalidRecordingException e) {
-      // The recording is ours; failing to read it back is a bug, not bad input.
-      throw new IllegalStateException(
-          "own recording unreadable at " + e.field() + ": " + e.getMessage(), e);
-    }
   }
 
   private Optional<String> threadDump(LocalGatePlan plan) throws InterruptedException {

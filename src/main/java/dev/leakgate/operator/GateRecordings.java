@@ -3,13 +3,10 @@ package dev.leakgate.operator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateInput;
-import dev.leakgate.recording.InvalidRecordingException;
-import dev.leakgate.recording.RecordingReader;
+import dev.leakgate.gate.OwnRecordings;
 
 /** A gate's own recording, read back as the verdict engine's input. */
 final class GateRecordings {
-  private static final RecordingReader READER = new RecordingReader();
-
   private GateRecordings() {}
 
   /** Custom signals carry their own gating and tolerance into the engine. */
@@ -21,12 +18,6 @@ final class GateRecordings {
           .findFirst()
           .ifPresent(c -> c.annotate((ObjectNode) signal));
     }
-    try {
-      return READER.read(recording);
-    } catch (InvalidRecordingException e) {
-      // The recording is ours; failing to read it back is a bug, not bad input.
-      throw new IllegalStateException(
-          "own recording unreadable at " + e.field() + ": " + e.getMessage(), e);
-    }
+    return OwnRecordings.read(recording);
   }
 }

@@ -1,10 +1,13 @@
 package dev.leakgate.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakgate.analysis.GateVerdict;
 import dev.leakgate.analysis.Reason;
+import dev.leakgate.gate.LoadVerdicts;
 import dev.leakgate.load.LoadSummary;
 import dev.leakgate.report.LoadReport;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -101,13 +104,9 @@ public final class LoadingStep implements PhaseStep {
               + summary.map(s -> "; " + LoadReport.oneLine(s)).orElse(""));
     }
     if (summary.isPresent() && !summary.get().delivered()) {
+      GateVerdict nothing = LoadVerdicts.testedNothing(summary.get(), List.of());
       return Outcomes.decide(
-          gate,
-          Phase.Inconclusive,
-          Reason.LOAD_NOT_DELIVERED.code(),
-          "no request of the load succeeded ("
-              + LoadReport.errors(summary.get())
-              + "), so it tested nothing");
+          gate, Phase.of(nothing.verdict()), nothing.reason().code(), nothing.message());
     }
     return Outcomes.moveTo(
         gate,

@@ -1,13 +1,11 @@
 package dev.leakgate.operator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leakgate.analysis.GateInput;
 import dev.leakgate.analysis.GateVerdict;
 import dev.leakgate.analysis.PodVerdict;
-import dev.leakgate.analysis.Reason;
 import dev.leakgate.analysis.SignalKind;
 import dev.leakgate.analysis.SignalVerdict;
-import dev.leakgate.analysis.VerdictEngine;
+import dev.leakgate.gate.RecoveryWatch;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
 import dev.leakgate.recording.Durations;
@@ -18,17 +16,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Recovering: reads the signals from the baseline start to now and asks the verdict engine where
- * the gate stands. The engine replays its evaluations from the data alone, so an operator that
- * restarts in this phase reaches the same verdict. At the deadline (recovery timeout plus two query
- * steps for the scrape to land), it judges what it has.
+ * Recovering: reads the signals from the baseline start to now and hands them to the gate's {@link
+ * RecoveryWatch}, whose rules about the deadline and giving up {@code run} shares. The engine
+ * replays its evaluations from the data alone, so an operator that restarts in this phase reaches
+ * the same verdict.
  */
 public final class RecoveringStep implements PhaseStep {
   private static final Duration MAX_INTERVAL = Duration.ofSeconds(30);
 
   private final SignalSource signals;
   private final QueryRange range;
-  private final VerdictEngine engine = new VerdictEngine();
 
   RecoveringStep(SignalSource signals, QueryRange range) {
     this.signals = signals;
@@ -40,42 +37,35 @@ public final class RecoveringStep implements PhaseStep {
     LeakGateStatus status = gate.status();
     Instant loadEnd = Gate.time(status.loadFinishedAt);
     Duration step = range.step(gate.plan());
-    Instant deadline =
-        loadEnd.plus(gate.plan().settings().recovery().timeout()).plus(step.multipliedBy(2));
-    Duration interval = interval(gate.plan(), step);
-    ObjectNode recording;
+    RecoveryWatch watch =
+        new RecoveryWatch(gate.plan().settings(), step, interval(gate.plan(), step));
+    RecoveryWatch.Look look;
     try {
-      recording =
+      ObjectNode recording =
           signals.record(
               queries(status), range.request(gate, Gate.time(status.loadStartedAt), loadEnd));
+      look = watch.read(GateRecordings.read(recording, gate.plan()), loadEnd, gate.now());
     } catch (PrometheusException e) {
-      if (!gate.now().isBefore(deadline.plus(interval.multipliedBy(2)))) {
-        return Outcomes.decide(
-            gate,
-            Phase.Inconclusive,
-            Reason.PROMETHEUS_UNAVAILABLE.code(),
-            "Prometheus failed at the recovery deadline: " + e.getMessage());
+      look = watch.unreadable("Prometheus failed: " + e.getMessage(), loadEnd, gate.now());
+    }
+    if (look instanceof RecoveryWatch.Look.Decided decided) {
+      GateVerdict v = decided.verdict();
+      if (!v.signals().isEmpty()) {
+        status.signals = statuses(v.signals());
       }
-      status.message = "recovering; Prometheus failed, retrying: " + e.getMessage();
-      return Progress.waitFor(interval);
-    }
-    GateInput input = GateRecordings.read(recording, gate.plan());
-    VerdictEngine.Standing standing = engine.standing(input, gate.now());
-    Optional<GateVerdict> verdict = standing.verdict();
-    if (verdict.isEmpty() && !gate.now().isBefore(deadline)) {
-      verdict = Optional.of(engine.judge(input));
-    }
-    status.signals = statuses(verdict.map(GateVerdict::signals).orElse(standing.signals()));
-    if (verdict.isPresent()) {
-      GateVerdict v = verdict.get();
       return Outcomes.decide(gate, Phase.of(v.verdict()), v.reason().code(), v.message());
     }
-    status.message =
-        "recovering "
-            + Durations.format(Duration.between(loadEnd, gate.now()))
-            + " of up to "
-            + Durations.format(gate.plan().settings().recovery().timeout());
-    return Progress.waitFor(interval);
+    if (look instanceof RecoveryWatch.Look.Watching watching) {
+      status.signals = statuses(watching.standing());
+      status.message =
+          "recovering "
+              + Durations.format(Duration.between(loadEnd, gate.now()))
+              + " of up to "
+              + Durations.format(gate.plan().settings().recovery().timeout());
+    } else if (look instanceof RecoveryWatch.Look.Retrying retrying) {
+      status.message = "recovering; " + retrying.why() + "; retrying";
+    }
+    return Progress.waitFor(watch.every());
   }
 
   /** The engine's interval rule, at least one query step and at most 30 s. */

@@ -57,6 +57,27 @@ class ArchitectureTest {
           .because("time is data: the engine decides on the evaluation times it is given");
 
   @ArchTest
+  static final ArchRule theGateCoreKnowsNoHost =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.leakgate.gate..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.fabric8..",
+              "io.javaoperatorsdk..",
+              "io.quarkiverse..",
+              "io.quarkus..",
+              "picocli..",
+              "dev.leakgate.operator..",
+              "dev.leakgate.local..")
+          .orShould()
+          .callMethod(java.time.Instant.class, "now")
+          .because(
+              "the gate's rules are shared by the operator and run: each host brings its own"
+                  + " cluster, load and clock");
+
+  @ArchTest
   static final ArchRule phaseStepsReachTheClusterOnlyThroughTheirView =
       noClasses()
           .that()
@@ -104,6 +125,8 @@ class ArchitectureTest {
           .definedBy("dev.leakgate.scrape..")
           .layer("spec")
           .definedBy("dev.leakgate.spec..")
+          .layer("gate")
+          .definedBy("dev.leakgate.gate..")
           .layer("local")
           .definedBy("dev.leakgate.local..")
           .layer("operator")
@@ -116,6 +139,8 @@ class ArchitectureTest {
           .mayOnlyBeAccessedByLayers("cli")
           .whereLayer("local")
           .mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("gate")
+          .mayOnlyBeAccessedByLayers("local", "operator", "cli")
           .whereLayer("sample")
           .mayOnlyBeAccessedByLayers("cli")
           .whereLayer("spec")
@@ -125,12 +150,12 @@ class ArchitectureTest {
           .whereLayer("prometheus")
           .mayOnlyBeAccessedByLayers("scrape", "spec", "local", "operator", "cli")
           .whereLayer("load")
-          .mayOnlyBeAccessedByLayers("report", "spec", "local", "operator", "cli")
+          .mayOnlyBeAccessedByLayers("report", "spec", "gate", "local", "operator", "cli")
           .whereLayer("report")
-          .mayOnlyBeAccessedByLayers("local", "operator", "cli")
+          .mayOnlyBeAccessedByLayers("gate", "local", "operator", "cli")
           .whereLayer("recording")
-          .mayOnlyBeAccessedByLayers("prometheus", "spec", "local", "operator", "cli")
+          .mayOnlyBeAccessedByLayers("prometheus", "spec", "gate", "local", "operator", "cli")
           .whereLayer("analysis")
           .mayOnlyBeAccessedByLayers(
-              "recording", "report", "prometheus", "spec", "local", "operator", "cli");
+              "recording", "report", "prometheus", "spec", "gate", "local", "operator", "cli");
 }

@@ -143,12 +143,19 @@ class RecoveringStepTest {
 
     Progress retry = step(signals).run(Gates.at(resource, status, LOAD_END.plusSeconds(300)));
     assertThat(retry).isEqualTo(Progress.waitFor(Duration.ofSeconds(30)));
-    assertThat(status.message).startsWith("recovering; Prometheus failed, retrying: UNREACHABLE");
+    assertThat(status.message)
+        .startsWith("recovering; Prometheus failed: UNREACHABLE")
+        .endsWith("; retrying");
 
     // Deadline: timeout 600 s + two 15 s steps; then two more intervals of retries.
+    step(signals).run(Gates.at(resource, status, LOAD_END.plusSeconds(630 + 59)));
+    assertThat(status.phase).isEqualTo(Phase.Recovering);
     step(signals).run(Gates.at(resource, status, LOAD_END.plusSeconds(630 + 60)));
     assertThat(status.phase).isEqualTo(Phase.Inconclusive);
     assertThat(status.reason).isEqualTo("PrometheusUnavailable");
+    assertThat(status.message)
+        .startsWith("could not read the signals by the recovery deadline and two looks after it:")
+        .contains("Prometheus failed: UNREACHABLE");
   }
 
   @Test
