@@ -5,6 +5,7 @@ import dev.leakgate.analysis.GateVerdict;
 import dev.leakgate.analysis.SignalVerdict;
 import dev.leakgate.analysis.Verdict;
 import dev.leakgate.analysis.VerdictEngine;
+import dev.leakgate.gate.GateClock;
 import dev.leakgate.gate.LoadVerdicts;
 import dev.leakgate.gate.OwnRecordings;
 import dev.leakgate.gate.RecoveryWatch;
@@ -113,10 +114,11 @@ public final class LocalGate {
       giveUpIfNotAnswering(signals, baselineStart);
       status.accept(
           String.format(
-              "[%s baseline %s/%s] %s",
+              "[%s %s] %s",
               plan.pod(),
-              clockText(Duration.between(baselineStart, clock.instant())),
-              clockText(plan.settings().baselineWindow()),
+              GateClock.baseline(
+                  Duration.between(baselineStart, clock.instant()),
+                  plan.settings().baselineWindow()),
               signals.latestValues()));
     }
     Optional<ObjectNode> baseline = signals.resolve(baselineStart, clock.instant());
@@ -134,7 +136,7 @@ public final class LocalGate {
             + " "
             + plan.load().url()
             + " for "
-            + clockText(plan.load().duration()));
+            + GateClock.clock(plan.load().duration()));
     LoadSummary load =
         this.load.run(
             plan.load(),
@@ -198,10 +200,10 @@ public final class LocalGate {
           && !now.isBefore(nextStatus)) {
         status.accept(
             String.format(
-                "[%s recovering %s of up to %s] %s%s",
+                "[%s %s] %s%s",
                 plan.pod(),
-                clockText(Duration.between(loadEnd, now)),
-                clockText(plan.settings().recovery().timeout()),
+                GateClock.recovering(
+                    Duration.between(loadEnd, now), plan.settings().recovery().timeout()),
                 GateStatusLine.bands(watching.standing()),
                 signals.failing(now).map(error -> "  (scrape failing: " + error + ")").orElse("")));
         nextStatus = now.plus(STATUS_EVERY);
@@ -264,10 +266,5 @@ public final class LocalGate {
 
   private static Instant min(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
-  }
-
-  static String clockText(Duration d) {
-    long s = Math.max(0, d.toSeconds());
-    return s / 60 + ":" + String.format("%02d", s % 60);
   }
 }

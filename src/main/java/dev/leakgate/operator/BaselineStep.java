@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateVerdict;
 import dev.leakgate.analysis.VerdictEngine;
+import dev.leakgate.gate.GateClock;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
-import dev.leakgate.recording.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ public final class BaselineStep implements PhaseStep {
           "history in Prometheus too thin ("
               + verdict.message()
               + "); measuring the baseline for "
-              + Durations.format(window);
+              + GateClock.span(window);
       return Progress.waitFor(window);
     }
     status.signals = RecoveringStep.statuses(verdict.signals());

@@ -1,7 +1,7 @@
 package dev.leakgate.operator;
 
+import dev.leakgate.gate.GateClock;
 import dev.leakgate.prometheus.PrometheusException;
-import dev.leakgate.recording.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ public final class PendingStep implements PhaseStep {
         return Outcomes.error(
             gate,
             ErrorReason.TargetNotReady,
-            waiting + " after startTimeout " + Durations.format(plan.startTimeout()));
+            waiting + " after startTimeout " + GateClock.span(plan.startTimeout()));
       }
       gate.status().message = "waiting: " + waiting;
       Duration left = Duration.between(gate.now(), deadline);
@@ -89,8 +89,8 @@ public final class PendingStep implements PhaseStep {
         Phase.Baseline,
         history
             ? "baseline from the last "
-                + Durations.format(window)
+                + GateClock.span(window)
                 + " already in Prometheus (pods ready longer than that)"
-            : "measuring the baseline for " + Durations.format(window));
+            : "measuring the baseline for " + GateClock.span(window));
   }
 }

@@ -5,10 +5,10 @@ import dev.leakgate.analysis.GateVerdict;
 import dev.leakgate.analysis.PodVerdict;
 import dev.leakgate.analysis.SignalKind;
 import dev.leakgate.analysis.SignalVerdict;
+import dev.leakgate.gate.GateClock;
 import dev.leakgate.gate.RecoveryWatch;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
-import dev.leakgate.recording.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,10 +58,8 @@ public final class RecoveringStep implements PhaseStep {
     if (look instanceof RecoveryWatch.Look.Watching watching) {
       status.signals = statuses(watching.standing());
       status.message =
-          "recovering "
-              + Durations.format(Duration.between(loadEnd, gate.now()))
-              + " of up to "
-              + Durations.format(gate.plan().settings().recovery().timeout());
+          GateClock.recovering(
+              Duration.between(loadEnd, gate.now()), gate.plan().settings().recovery().timeout());
     } else if (look instanceof RecoveryWatch.Look.Retrying retrying) {
       status.message = "recovering; " + retrying.why() + "; retrying";
     }

@@ -124,7 +124,7 @@ class BaselineStepTest {
     assertThat(status.baselineStartedAt).isEqualTo(T0.plusSeconds(300).toString());
     assertThat(status.message)
         .startsWith("history in Prometheus too thin (jvm-threads on checkout-a:")
-        .endsWith("); measuring the baseline for 300s");
+        .endsWith("); measuring the baseline for 5m");
 
     step.run(Gates.at(resource, status, T0.plusSeconds(600)));
 

@@ -52,7 +52,7 @@ class PendingStepTest {
     assertThat(status.phase).isEqualTo(Phase.Error);
     assertThat(status.reason).isEqualTo("TargetNotReady");
     assertThat(status.message)
-        .isEqualTo("1 of 2 pods of Deployment checkout ready after startTimeout 120s");
+        .isEqualTo("1 of 2 pods of Deployment checkout ready after startTimeout 2m");
   }
 
   @Test

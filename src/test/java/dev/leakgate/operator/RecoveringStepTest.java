@@ -78,7 +78,7 @@ class RecoveringStepTest {
 
     assertThat(progress).isEqualTo(Progress.waitFor(Duration.ofSeconds(30)));
     assertThat(status.phase).isEqualTo(Phase.Recovering);
-    assertThat(status.message).isEqualTo("recovering 30s of up to 600s");
+    assertThat(status.message).isEqualTo("recovering 0:30 of up to 10:00");
     assertThat(status.signals)
         .singleElement()
         .satisfies(
