@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import sun.misc.Signal;
 
 /**
  * Starts the operator (only the default command does, so the command-line modes touch no cluster)
@@ -34,16 +33,16 @@ public class OperatorLifecycle {
     operator.get().start();
     started = true;
     for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), this::stopAndExit);
+      SignalHandlers.handle(name, number -> stopAndExit(name, number));
     }
   }
 
-  private void stopAndExit(Signal signal) {
-    LOG.infof("SIG%s: stopping", signal.getName());
+  private void stopAndExit(String name, int number) {
+    LOG.infof("SIG%s: stopping", name);
     try {
       stop();
     } finally {
-      System.exit(128 + signal.getNumber());
+      System.exit(128 + number);
     }
   }
 

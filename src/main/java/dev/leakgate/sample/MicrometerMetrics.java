@@ -15,6 +15,9 @@ import io.prometheus.client.exporter.common.TextFormat;
  * service exports them: {@code jvm_threads_live_threads}, {@code jvm_gc_live_data_size_bytes},
  * {@code process_files_open_files}, {@code process_start_time_seconds}.
  */
+// Micrometer's simpleclient registry, deprecated for its Prometheus 1.x one: the JVM binders'
+// names are the same under both, and simpleclient is this project's Prometheus client.
+@SuppressWarnings("deprecation")
 final class MicrometerMetrics implements ServiceMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -24,7 +24,8 @@ import java.nio.charset.StandardCharsets;
 final class OpenTelemetryMetrics implements ServiceMetrics {
   private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
 
-  private final PrometheusMetricReader reader = new PrometheusMetricReader(false, null);
+  // No filter: no resource attribute is copied onto the series.
+  private final PrometheusMetricReader reader = new PrometheusMetricReader(null);
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private final OpenTelemetrySdk sdk =
       OpenTelemetrySdk.builder()

@@ -44,7 +44,7 @@ class CrdDefaultsIT {
     for (RecordComponent c : type.getRecordComponents()) {
       components.put(c.getName(), c.getType());
     }
-    var properties = schema.path("properties").fields();
+    var properties = schema.path("properties").properties().iterator();
     while (properties.hasNext()) {
       var property = properties.next();
       String name = property.getKey();

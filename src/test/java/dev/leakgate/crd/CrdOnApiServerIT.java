@@ -268,8 +268,8 @@ class CrdOnApiServerIT {
     if (!change.isBlank()) {
       JsonNode patch = GeneratedCrd.YAML.readTree(change);
       patch
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               e ->
                   ((com.fasterxml.jackson.databind.node.ObjectNode) base.path("spec"))
                       .set(e.getKey(), e.getValue()));

@@ -23,7 +23,7 @@ class CrdSchemaIT {
 
   /** Fields without a description, but for the fields of Kubernetes' own Condition type. */
   private static void undocumented(JsonNode schema, String path, List<String> out) {
-    var properties = schema.path("properties").fields();
+    var properties = schema.path("properties").properties().iterator();
     while (properties.hasNext()) {
       var p = properties.next();
       String at = path + "." + p.getKey();

@@ -260,7 +260,7 @@ class LocalGateTest {
         LoadPlan plan, Duration every, java.util.function.Consumer<LoadProgress> p) {
       startedAt = time.instant();
       time.advance(plan.duration());
-      long requests = (long) (plan.duration().toSeconds() * 10);
+      long requests = plan.duration().toSeconds() * 10;
       return new LoadSummary(
           plan.url().toString(),
           "open",
