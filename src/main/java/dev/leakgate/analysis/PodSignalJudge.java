@@ -8,7 +8,7 @@ import java.util.Optional;
  */
 final class PodSignalJudge {
   /** One-sided 5%: enough doubt about a rise to hold a pass back (never enough to fail). */
-  private static final double LENIENT_Z = 1.645;
+  static final double LENIENT_Z = 1.645;
 
   private final SignalInput signal;
   private final Series raw;
@@ -20,9 +20,9 @@ final class PodSignalJudge {
   private final double grace;
   private final double zRising;
 
-  private int inBand;
-  private int aboveBand;
+  private final Streak streak = new Streak();
   private Observation latest;
+  private double observedAt = Double.NaN;
   private PodVerdict decision;
 
   /**
@@ -58,6 +58,45 @@ final class PodSignalJudge {
 
   SignalInput signal() {
     return signal;
+  }
+
+  Series raw() {
+    return raw;
+  }
+
+  /** The series the level is judged on (see the constructor). */
+  Series judged() {
+    return judged;
+  }
+
+  Optional<CollectionCounter> collections() {
+    return collections;
+  }
+
+  Schedule schedule() {
+    return schedule;
+  }
+
+  /** Null when the pod was not there before the load. */
+  Baseline baseline() {
+    return baseline;
+  }
+
+  PodEvidence evidence() {
+    return evidence;
+  }
+
+  Streak streak() {
+    return streak;
+  }
+
+  /** The recent window's level, trend and coverage at {@code t}, computed once per evaluation. */
+  Observation observation(double t) {
+    if (observedAt != t) {
+      latest = observe(t);
+      observedAt = t;
+    }
+    return latest;
   }
 
   /**
@@ -97,224 +136,36 @@ final class PodSignalJudge {
     return !raw.window(from, to).isEmpty();
   }
 
+  /** One evaluation: the first rule of {@link PodRules#IN_ORDER} with something to say ends it. */
   void evaluate(double t, boolean atDeadline, boolean podSilent) {
     if (decision != null) {
       return;
     }
-    if (baseline == null) {
-      decide(
-          t,
-          SignalResult.WARN,
-          Reason.POD_ADDED_DURING_LOAD,
-          "pod had no samples before the load (autoscaled?): reported, not judged");
-      return;
-    }
-    if (!Double.isNaN(evidence.oomKilledAt()) && evidence.oomKilledAt() <= t) {
-      decide(
-          t,
-          leakResult(),
-          Reason.OOM_KILLED,
-          "the container was OOM-killed " + relativeToLoad(evidence.oomKilledAt()));
-      return;
-    }
-    if (!Double.isNaN(evidence.restartAt()) && evidence.restartAt() <= t) {
-      decide(
-          t,
-          SignalResult.INCONCLUSIVE,
-          Reason.RESTARTED,
-          "the process restarted "
-              + relativeToLoad(evidence.restartAt())
-              + "; a fresh process is not a recovery");
-      return;
-    }
-    if (!baseline.usable()) {
-      decide(t, SignalResult.INCONCLUSIVE, baseline.problem(), baseline.problemMessage());
-      return;
-    }
-    if (t < schedule.loadEnd + grace && !atDeadline) {
-      return;
-    }
-    if (!reportsBetween(t - schedule.recentWindow, t)) {
-      String since = "no samples for " + Numbers.duration(schedule.recentWindow);
-      if (podSilent) {
-        decide(
-            t, SignalResult.INCONCLUSIVE, Reason.POD_VANISHED, "pod stopped reporting: " + since);
-      } else {
-        decide(
-            t, SignalResult.INCONCLUSIVE, Reason.STALE_DATA, "signal stopped reporting: " + since);
-      }
-      return;
-    }
-    Gap gap =
-        Gap.longestWatched(
-            raw.window(schedule.baselineFrom, t), schedule.loadStart, schedule.loadEnd);
-    if (gap.watched() > schedule.maxGap()) {
-      decide(
-          t,
-          SignalResult.INCONCLUSIVE,
-          Reason.DATA_GAP,
-          String.format(
-              "no samples for %s%s (%s to %s); the gate did not watch all the way",
-              Numbers.duration(gap.watched()),
-              gap.spansLoad() ? " outside the load" : "",
-              relativeToLoad(gap.from()),
-              relativeToLoad(gap.to())));
-      return;
-    }
-    latest = observe(t);
-    if (!latest.sufficient()) {
-      inBand = 0;
-      aboveBand = 0;
-      if (atDeadline) {
-        decide(
-            t,
-            SignalResult.INCONCLUSIVE,
-            Reason.INSUFFICIENT_DATA,
-            String.format(
-                "only %d samples in the last %s before the timeout, %.0f%% of those expected"
-                    + " (needs at least %d and %.0f%%)",
-                latest.samples(),
-                Numbers.duration(t - schedule.recentFrom(t)),
-                latest.coverage() * 100,
-                Schedule.MIN_RECENT_SAMPLES,
-                Schedule.MIN_COVERAGE * 100));
-      }
-      return;
-    }
-    if (collections.isPresent() && Double.isNaN(firstCollectionAfterLoad(t))) {
-      if (atDeadline) {
-        decideUncollectedSinceLoad(t);
-      }
-      return;
-    }
-    if (signal.kind().isHeap() && collections.isEmpty() && !changedAfterLoad(t)) {
-      Optional<Series> bound = signal.upperBoundOf(raw.pod());
-      if (atDeadline && bound.isPresent()) {
-        decideUncollected(t, bound.get());
-      } else if (atDeadline) {
-        decide(
-            t,
-            SignalResult.INCONCLUSIVE,
-            Reason.NO_GC_AFTER_LOAD,
-            "heap value never changed after the load: no collection ran, so it says nothing"
-                + " about live data");
-      }
-      return;
-    }
-    judgeLevel(t, atDeadline);
-  }
-
-  private void judgeLevel(double t, boolean atDeadline) {
-    Trend trend = latest.trend();
-    boolean rising = trend.risingAt(zRising) && trend.slopePerHour() > baseline.bandWidth();
-    // A pass needs positive evidence of no rise: a trend with enough points, and no hint of a
-    // rise even at a lenient level. Failing on a rise needs the strict, corrected level.
-    boolean mayBeRising =
-        !trend.testable()
-            || trend.risingAt(LENIENT_Z) && trend.slopePerHour() > baseline.bandWidth();
-    String versus = versusBaseline();
-    if (latest.level() <= baseline.allowed()) {
-      inBand++;
-      aboveBand = 0;
-      if (inBand >= schedule.settle && !mayBeRising) {
-        decide(
-            t,
-            SignalResult.RECOVERED,
-            Reason.BACK_TO_BASELINE,
-            String.format(
-                "back to %s %s %s after the load", fmt(latest.level()), versus, sinceLoad(t)));
-      } else if (atDeadline) {
-        if (rising) {
-          decide(
-              t,
-              leakResult(),
-              Reason.RISING_TREND,
-              String.format(
-                  "in band at %s %s but rising %s/h at the timeout",
-                  fmt(latest.level()), versus, fmt(trend.slopePerHour())));
-        } else {
-          decide(
-              t,
-              SignalResult.RECOVERED,
-              Reason.IN_BAND_AT_TIMEOUT,
-              String.format("in band at %s %s at the timeout", fmt(latest.level()), versus));
+    PodRule.Moment at = new PodRule.Moment(t, atDeadline, podSilent);
+    for (PodRule rule : PodRules.IN_ORDER) {
+      Optional<PodRule.Ruling> ruling = rule.apply(this, at);
+      if (ruling.isPresent()) {
+        if (ruling.get() instanceof PodRule.Decide d) {
+          decide(t, d.result(), d.reason(), d.message());
         }
-      }
-      return;
-    }
-    if (atDeadline) {
-      double carried = carriedToNow(t, trend);
-      if (carried <= baseline.allowed()) {
-        decide(
-            t,
-            SignalResult.RECOVERED,
-            Reason.IN_BAND_AT_TIMEOUT,
-            String.format(
-                "falling %s/h and in band at about %s %s at the timeout (median of the last %s:"
-                    + " %s)",
-                fmt(-trend.slopePerHour()),
-                fmt(carried),
-                versus,
-                Numbers.duration(t - schedule.recentFrom(t)),
-                fmt(latest.level())));
         return;
       }
     }
-    aboveBand++;
-    inBand = 0;
-    if (atDeadline) {
-      decide(
-          t,
-          leakResult(),
-          Reason.DID_NOT_RECOVER,
-          String.format(
-              "still at %s %s when the %s recovery timeout ended",
-              fmt(latest.level()), versus, Numbers.duration(schedule.timeout)));
-      return;
-    }
-    boolean fullWindowAfterGrace = t >= schedule.loadEnd + Math.max(grace, schedule.recentWindow);
-    if (aboveBand < schedule.settle || !fullWindowAfterGrace) {
-      return;
-    }
-    double left = schedule.deadline() - t;
-    // At the trend's slope, from where the level's median stands (the middle of its window): the
-    // time spent falling since then is already behind.
-    double needed =
-        trend.slopePerSecond() < 0
-            ? (latest.level() - baseline.allowed()) / -trend.slopePerSecond() - schedule.levelLag(t)
-            : Double.POSITIVE_INFINITY;
-    if (rising) {
-      decide(
-          t,
-          leakResult(),
-          Reason.STILL_RISING,
-          String.format(
-              "at %s and rising %s/h %s %s after the load",
-              fmt(latest.level()), fmt(trend.slopePerHour()), versus, sinceLoad(t)));
-    } else if (needed <= left) {
-      // Coming down fast enough to make it: wait, whether or not the fall is significant.
-      return;
-    } else if (trend.fallingAt(LENIENT_Z)) {
-      // Failing either way; the label says whether it was coming down at all.
-      decide(
-          t,
-          leakResult(),
-          Reason.CANNOT_RECOVER_IN_TIME,
-          String.format(
-              "at %s and falling %s/h %s: needs %s to get back in band, %s left",
-              fmt(latest.level()),
-              fmt(-trend.slopePerHour()),
-              versus,
-              Numbers.duration(needed),
-              Numbers.duration(left)));
-    } else {
-      decide(
-          t,
-          leakResult(),
-          Reason.STUCK_ABOVE_BASELINE,
-          String.format(
-              "stayed at %s %s for %s after the load", fmt(latest.level()), versus, sinceLoad(t)));
-    }
+    throw new IllegalStateException("no rule judged " + signal.name() + " on " + raw.pod());
+  }
+
+  /** Whether a trend is a rise: significant at the strict level, and steeper than the band. */
+  boolean rising(Trend trend) {
+    return trend.risingAt(zRising) && trend.slopePerHour() > baseline.bandWidth();
+  }
+
+  /**
+   * Whether a rise cannot be ruled out: too few points for a trend, or a hint of one at a lenient
+   * level. A pass needs positive evidence of no rise; failing on a rise needs the strict level.
+   */
+  boolean mayBeRising(Trend trend) {
+    return !trend.testable()
+        || trend.risingAt(LENIENT_Z) && trend.slopePerHour() > baseline.bandWidth();
   }
 
   /**
@@ -363,70 +214,8 @@ final class PodSignalJudge {
     }
   }
 
-  /**
-   * A raw heap read beside its collection counter with no collection since the load, at the
-   * timeout. The raw heap bounds live data from above, and the value held from the load's last
-   * collection is what the heap has not gone below since. When both are above the band, that value
-   * is live data the load left behind: the calls in flight at that collection hold little next to a
-   * band (16 MiB at least), so it fails rather than waiting for a collection that may come only
-   * after the timeout (Go's 2-minute forced one, after a 2-minute recovery whose load collected
-   * last at its very end). A service whose calls in flight hold more than a band would fail here.
-   */
-  private void decideUncollectedSinceLoad(double t) {
-    double held = judged.window(Double.NEGATIVE_INFINITY, t).last();
-    if (raw.window(Double.NEGATIVE_INFINITY, t).last() > baseline.allowed()
-        && held > baseline.allowed()) {
-      decide(
-          t,
-          leakResult(),
-          Reason.DID_NOT_RECOVER,
-          String.format(
-              "no collection since the load, and the last one, during it, left %s live %s: the"
-                  + " heap has not been below that since",
-              fmt(held), versusBaseline()));
-      return;
-    }
-    decideUncollected(t, raw);
-  }
-
-  /**
-   * A heap that the runtime has not collected since the load, at the timeout, judged on a gauge
-   * that bounds its live data from above: the raw heap itself (live data plus garbage not yet
-   * collected), or beside a post-GC gauge the pool's current usage. In band, the heap has recovered
-   * whatever the garbage; above it, garbage and a leak look the same. Go forces a collection every
-   * 2 minutes, so there it is rare; a lightly loaded JVM may not collect its old generation for
-   * many minutes, so there it decides most short gates.
-   */
-  private void decideUncollected(double t, Series bound) {
-    double last = bound.window(Double.NEGATIVE_INFINITY, t).last();
-    String versus = versusBaseline();
-    if (last <= baseline.allowed()) {
-      decide(
-          t,
-          SignalResult.RECOVERED,
-          Reason.IN_BAND_AT_TIMEOUT,
-          String.format(
-              "no collection since the load, but even with its garbage the heap is in band at %s"
-                  + " %s at the timeout",
-              fmt(last), versus));
-    } else {
-      decide(
-          t,
-          SignalResult.INCONCLUSIVE,
-          Reason.NO_GC_AFTER_LOAD,
-          String.format(
-              "no collection since the load (%s), and the heap with its garbage is %s %s: it says"
-                  + " nothing about live data",
-              collections.isPresent()
-                  ? "the runtime's collection counter did not move"
-                  : "the post-collection value did not change",
-              Double.isNaN(last) ? "unknown" : "at " + fmt(last),
-              versus));
-    }
-  }
-
   /** When the first collection after the load was seen, up to {@code t}; NaN if none was. */
-  private double firstCollectionAfterLoad(double t) {
+  double firstCollectionAfterLoad(double t) {
     return collections.map(c -> c.firstSeenBetween(schedule.loadEnd, t)).orElse(Double.NaN);
   }
 
@@ -463,7 +252,7 @@ final class PodSignalJudge {
    * which on a decay that slows down is steeper than now and would carry a leak's plateau below its
    * band. A rise is never carried: it has its own rules.
    */
-  private double carriedToNow(double t, Trend trend) {
+  double carriedToNow(double t, Trend trend) {
     if (!trend.fallingAt(LENIENT_Z)) {
       return latest.level();
     }
@@ -476,9 +265,8 @@ final class PodSignalJudge {
     return slope < 0 ? latest.level() + slope * schedule.levelLag(t) : latest.level();
   }
 
-  /** Start and end of the longest stretch between consecutive present samples. */
   /** Whether the raw value moved at all after the load: a post-GC gauge moves only at a GC. */
-  private boolean changedAfterLoad(double t) {
+  boolean changedAfterLoad(double t) {
     Window after = raw.window(schedule.loadEnd, t);
     for (int i = 1; i < after.size(); i++) {
       if (after.values()[i] != after.values()[0]) {
@@ -488,7 +276,7 @@ final class PodSignalJudge {
     return false;
   }
 
-  private SignalResult leakResult() {
+  SignalResult leakResult() {
     return signal.gating() ? SignalResult.LEAK : SignalResult.WARN;
   }
 
@@ -518,20 +306,20 @@ final class PodSignalJudge {
   }
 
   /** "(baseline X, allowed Y)", as every message against the band says it. */
-  private String versusBaseline() {
+  String versusBaseline() {
     return String.format(
         "(baseline %s, allowed %s)", fmt(baseline.level()), fmt(baseline.allowed()));
   }
 
-  private String fmt(double value) {
+  String fmt(double value) {
     return Numbers.of(signal.kind(), value);
   }
 
-  private String sinceLoad(double t) {
+  String sinceLoad(double t) {
     return Numbers.duration(t - schedule.loadEnd);
   }
 
-  private String relativeToLoad(double at) {
+  String relativeToLoad(double at) {
     if (at < schedule.loadStart) {
       return Numbers.duration(schedule.loadStart - at) + " before the load";
     }
