@@ -9,10 +9,17 @@ import java.time.Instant;
  * recordings: {@code record}, {@code run} and the operator.
  */
 public final class RecordingHeader {
+  /**
+   * The format's version, written first in every recording. New optional fields keep it; a field
+   * that changes what existing data means raises it, and older readers then refuse the file.
+   */
+  public static final int VERSION = 1;
+
   private RecordingHeader() {}
 
   public static void write(
       ObjectNode recording, Instant loadStart, Instant loadEnd, GateSettings settings) {
+    recording.put("version", VERSION);
     recording.put("loadStart", loadStart.toString());
     recording.put("loadEnd", loadEnd.toString());
     recording.putObject("baseline").put("window", Durations.format(settings.baselineWindow()));

@@ -43,10 +43,36 @@ public final class RecordingReader {
     return read(root);
   }
 
+  /**
+   * Recordings without a version are version 1, the format before the field existed: they read
+   * unchanged. A newer version may carry fields that change what the data means, so it is refused
+   * rather than judged on what this reader understands.
+   */
+  private static void checkVersion(JsonNode version) throws InvalidRecordingException {
+    if (version == null) {
+      return;
+    }
+    if (!version.isInt()) {
+      throw new InvalidRecordingException(
+          "version",
+          "must be a whole number (this LeakGate writes " + RecordingHeader.VERSION + ")");
+    }
+    if (version.asInt() < 1 || version.asInt() > RecordingHeader.VERSION) {
+      throw new InvalidRecordingException(
+          "version",
+          "is "
+              + version.asInt()
+              + ", and this LeakGate reads versions 1 to "
+              + RecordingHeader.VERSION
+              + ": judge it with the LeakGate that wrote it, or a newer one");
+    }
+  }
+
   public GateInput read(JsonNode root) throws InvalidRecordingException {
     if (root == null || !root.isObject()) {
       throw new InvalidRecordingException("$", "a recording must be a JSON object");
     }
+    checkVersion(root.get("version"));
     Instant loadStart = instant(root, "loadStart");
     Instant loadEnd = instant(root, "loadEnd");
     if (loadEnd.isBefore(loadStart)) {

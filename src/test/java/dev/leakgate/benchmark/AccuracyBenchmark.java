@@ -26,16 +26,17 @@ class AccuracyBenchmark {
   }
 
   /**
-   * The real runtimes' recordings, {@code GATE-ROUND.json}, where a gate named {@code *-fixed} is
-   * the fix and every other one a leak (src/test/resources/recordings/real-runtimes/README.md).
+   * The real runtimes' recordings, {@code GATE-ROUND.json} at the short shape and {@code
+   * defaults/GATE-ROUND.json} at the defaults, where a gate named {@code *-fixed} is the fix and
+   * every other one a leak (src/test/resources/recordings/real-runtimes/README.md).
    */
   static List<LabelledRecording> realRuntimeRecordings() throws Exception {
     RecordingReader reader = new RecordingReader();
     List<LabelledRecording> all = new ArrayList<>();
-    try (java.util.stream.Stream<Path> files =
-        Files.list(Path.of("src/test/resources/recordings/real-runtimes"))) {
+    Path root = Path.of("src/test/resources/recordings/real-runtimes");
+    try (java.util.stream.Stream<Path> files = Files.walk(root, 2)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-        String id = file.getFileName().toString().replace(".json", "");
+        String id = root.relativize(file).toString().replace(".json", "");
         TraceClass label =
             id.contains("-fixed-") ? TraceClass.REAL_RUNTIME_HEALTHY : TraceClass.REAL_RUNTIME_LEAK;
         all.add(new LabelledRecording(id, label, "", "", reader.read(file)));

@@ -57,7 +57,8 @@ class AccuracyQuickTest {
     for (LabelledRecording r : recordings) {
       dev.leakgate.analysis.GateVerdict v =
           new dev.leakgate.analysis.VerdictEngine().judge(r.input());
-      String gate = r.id().substring(0, r.id().lastIndexOf('-'));
+      String name = r.id().substring(r.id().lastIndexOf('/') + 1);
+      String gate = name.substring(0, name.lastIndexOf('-'));
       if (r.traceClass() == TraceClass.REAL_RUNTIME_HEALTHY) {
         softly.assertThat(v.verdict()).as("%s: %s", r.id(), v.message()).isEqualTo(Verdict.PASSED);
       } else {

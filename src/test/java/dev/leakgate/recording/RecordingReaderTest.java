@@ -78,6 +78,35 @@ class RecordingReaderTest {
   }
 
   @Test
+  void aRecordingWithoutVersionIsVersionOneAndANewerOneIsRefusedByName() throws Exception {
+    // Every recording written before the field existed has none, and reads unchanged.
+    assertThat(minimal().has("version")).isFalse();
+    assertThat(reader.read(minimal().put("version", 1)).signals())
+        .hasSameSizeAs(reader.read(minimal()).signals());
+
+    InvalidRecordingException newer = invalid(r -> r.put("version", 2));
+    assertThat(newer.field()).isEqualTo("version");
+    assertThat(newer.getMessage())
+        .isEqualTo(
+            "is 2, and this LeakGate reads versions 1 to 1: judge it with the LeakGate that"
+                + " wrote it, or a newer one");
+    assertThat(invalid(r -> r.put("version", "1")).getMessage()).startsWith("must be a whole");
+    assertThat(invalid(r -> r.put("version", 0)).field()).isEqualTo("version");
+  }
+
+  @Test
+  void everyWriterPutsTheVersionFirst() {
+    ObjectNode written = MAPPER.createObjectNode();
+    RecordingHeader.write(
+        written,
+        Instant.parse("2026-11-28T10:00:00Z"),
+        Instant.parse("2026-11-28T10:05:00Z"),
+        dev.leakgate.analysis.GateSettings.defaults());
+    assertThat(written.fieldNames().next()).isEqualTo("version");
+    assertThat(written.get("version").asInt()).isEqualTo(RecordingHeader.VERSION);
+  }
+
+  @Test
   void recordedUntilIsOptional() throws Exception {
     assertThat(reader.read(minimal()).recordedUntil()).isEmpty();
     ObjectNode recorded = minimal().put("recordedUntil", "2026-11-28T10:07:30Z");

@@ -7,6 +7,7 @@ import dev.leakgate.testing.GoService;
 import dev.leakgate.testing.Leakgate;
 import dev.leakgate.testing.NodeService;
 import dev.leakgate.testing.PythonService;
+import dev.leakgate.testing.SampleServiceProcess;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +104,33 @@ class RealRuntimesIT {
           gates,
           Expect.failsOn("py-blocked", "python", "python-threads", 500),
           url(services, new PythonService(log("py-blocked"), "threads")));
+      // The JVM: LeakGate's sample service, the story's parked threads, here under the two
+      // namings other than simpleclient's and under both collectors a small pod gets.
+      start(
+          services,
+          gates,
+          Expect.passes(
+              "jvm-fixed", "jvm", "jvm-threads", "jvm-old-gen-after-gc", "process-open-fds"),
+          url(
+              services,
+              new SampleServiceProcess(
+                  log("jvm-fixed"),
+                  List.of("-XX:+UseG1GC", "-Xmx256m"),
+                  "off",
+                  "--metrics",
+                  "micrometer")));
+      start(
+          services,
+          gates,
+          Expect.failsOn("jvm-stuck", "jvm", "jvm-threads", 500),
+          url(
+              services,
+              new SampleServiceProcess(
+                  log("jvm-stuck"),
+                  List.of("-XX:+UseSerialGC", "-Xmx256m"),
+                  "on",
+                  "--metrics",
+                  "opentelemetry")));
 
       SoftAssertions softly = new SoftAssertions();
       for (Map.Entry<Expect, Leakgate.Running> gate : gates.entrySet()) {
@@ -225,6 +253,9 @@ class RealRuntimesIT {
     }
     if (service instanceof NodeService node) {
       return node.url;
+    }
+    if (service instanceof SampleServiceProcess jvm) {
+      return jvm.url;
     }
     return ((PythonService) service).url;
   }
