@@ -182,9 +182,18 @@ class RealRuntimesIT {
 
   /**
    * Go's and Node.js's raw heap gauges are recorded with their runtime's collection counter, which
-   * the engine judges them by, and the counter moved during the gate.
+   * the engine judges them by, and the counter moved during the gate; the JVM's post-GC gauge with
+   * its pool's usage beside it, which decides when no collection touched the pool.
    */
   private void checkHeapCollections(SoftAssertions softly, Expect expect) throws Exception {
+    if (expect.preset().equals("jvm")) {
+      JsonNode heap = heapSignal(expect.gate());
+      softly
+          .assertThat(heap == null ? "" : heap.path("upperBound").path("query").asText())
+          .as("%s: the old generation's usage recorded beside its post-GC value", expect.gate())
+          .contains("jvm_memory_used_bytes");
+      return;
+    }
     String counter =
         switch (expect.preset()) {
           case "go" -> "go_gc_duration_seconds_count";
@@ -194,12 +203,7 @@ class RealRuntimesIT {
     if (counter == null) {
       return;
     }
-    JsonNode heap = null;
-    for (JsonNode s : MAPPER.readTree(recording(expect.gate()).toFile()).path("signals")) {
-      if (s.path("kind").asText().equals("heap")) {
-        heap = s;
-      }
-    }
+    JsonNode heap = heapSignal(expect.gate());
     softly.assertThat(heap).as("%s: heap signal recorded", expect.gate()).isNotNull();
     if (heap == null) {
       return;
@@ -224,6 +228,16 @@ class RealRuntimesIT {
               expect.gate(), counts.get(0), counts.get(counts.size() - 1))
           .isTrue();
     }
+  }
+
+  /** The heap signal of a gate's recording, or null. */
+  private JsonNode heapSignal(String gate) throws Exception {
+    for (JsonNode s : MAPPER.readTree(recording(gate).toFile()).path("signals")) {
+      if (s.path("kind").asText().equals("heap")) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private void start(
