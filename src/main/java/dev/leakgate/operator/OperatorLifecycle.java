@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 /**
  * Starts the operator (only the default command does, so the command-line modes touch no cluster)
  * and stops it, which Quarkus Operator SDK does not do for an operator it did not start itself:
- * reconciles in flight finish, then the Lease is released for a standby.
+ * reconciles in flight finish (for up to {@code quarkus.operator-sdk.termination-timeout}), then
+ * the Lease is released for a standby.
  *
  * <p>SIGTERM (a rollout, a drain) and SIGINT are handled here first: stop, release, then exit as
  * the JVM would have (128 + the signal). Left to Quarkus, the signal's shutdown hook closes the
