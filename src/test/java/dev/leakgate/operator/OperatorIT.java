@@ -123,6 +123,7 @@ class OperatorIT {
     leader = new OperatorProcess(cluster, home, "operator-a", env);
     awaitHolder(leader, Duration.ofSeconds(60));
     standby = new OperatorProcess(cluster, home, "operator-b", env);
+    standby.awaitServing(Duration.ofSeconds(60));
     for (String pod : List.of("checkout-leaky", "checkout-fixed")) {
       prometheus.awaitSamples(shop.awaitReadyPod(pod).getMetadata().getName(), 3);
     }

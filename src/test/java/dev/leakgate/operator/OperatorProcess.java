@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -66,6 +68,25 @@ final class OperatorProcess implements AutoCloseable {
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
+  }
+
+  /**
+   * Waits until the process serves HTTP: a standby takes no Lease, so nothing else says it is up,
+   * and on a busy machine its JVM may need longer than the first test takes to ask its metrics.
+   */
+  void awaitServing(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      try {
+        metrics();
+        return;
+      } catch (IOException e) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new AssertionError(name + " not serving HTTP after " + timeout + ": " + e, e);
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   /** A sample's value in /q/metrics, by its name and labels as printed; -1 when it is absent. */
