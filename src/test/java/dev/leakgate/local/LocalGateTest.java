@@ -176,7 +176,7 @@ class LocalGateTest {
         time, time::sleepUntil, HttpClient.newHttpClient(), plan -> signals, load, lines::add);
   }
 
-  private static LocalGatePlan plan() {
+  static LocalGatePlan plan() {
     return new LocalGatePlan(
         "checkout",
         "checkout-0",
