@@ -7,7 +7,6 @@ import dev.leakgate.testing.GoService;
 import dev.leakgate.testing.Leakgate;
 import dev.leakgate.testing.NodeService;
 import dev.leakgate.testing.PythonService;
-import dev.leakgate.testing.SampleServiceProcess;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,33 +103,6 @@ class RealRuntimesIT {
           gates,
           Expect.failsOn("py-blocked", "python", "python-threads", 500),
           url(services, new PythonService(log("py-blocked"), "threads")));
-      // The JVM: LeakGate's sample service, the story's parked threads, here under the two
-      // namings other than simpleclient's and under both collectors a small pod gets.
-      start(
-          services,
-          gates,
-          Expect.passes(
-              "jvm-fixed", "jvm", "jvm-threads", "jvm-old-gen-after-gc", "process-open-fds"),
-          url(
-              services,
-              new SampleServiceProcess(
-                  log("jvm-fixed"),
-                  List.of("-XX:+UseG1GC", "-Xmx256m"),
-                  "off",
-                  "--metrics",
-                  "micrometer")));
-      start(
-          services,
-          gates,
-          Expect.failsOn("jvm-stuck", "jvm", "jvm-threads", 500),
-          url(
-              services,
-              new SampleServiceProcess(
-                  log("jvm-stuck"),
-                  List.of("-XX:+UseSerialGC", "-Xmx256m"),
-                  "on",
-                  "--metrics",
-                  "opentelemetry")));
 
       SoftAssertions softly = new SoftAssertions();
       for (Map.Entry<Expect, Leakgate.Running> gate : gates.entrySet()) {
@@ -182,18 +154,9 @@ class RealRuntimesIT {
 
   /**
    * Go's and Node.js's raw heap gauges are recorded with their runtime's collection counter, which
-   * the engine judges them by, and the counter moved during the gate; the JVM's post-GC gauge with
-   * its pool's usage beside it, which decides when no collection touched the pool.
+   * the engine judges them by, and the counter moved during the gate.
    */
   private void checkHeapCollections(SoftAssertions softly, Expect expect) throws Exception {
-    if (expect.preset().equals("jvm")) {
-      JsonNode heap = heapSignal(expect.gate());
-      softly
-          .assertThat(heap == null ? "" : heap.path("upperBound").path("query").asText())
-          .as("%s: the old generation's usage recorded beside its post-GC value", expect.gate())
-          .contains("jvm_memory_used_bytes");
-      return;
-    }
     String counter =
         switch (expect.preset()) {
           case "go" -> "go_gc_duration_seconds_count";
@@ -203,7 +166,12 @@ class RealRuntimesIT {
     if (counter == null) {
       return;
     }
-    JsonNode heap = heapSignal(expect.gate());
+    JsonNode heap = null;
+    for (JsonNode s : MAPPER.readTree(recording(expect.gate()).toFile()).path("signals")) {
+      if (s.path("kind").asText().equals("heap")) {
+        heap = s;
+      }
+    }
     softly.assertThat(heap).as("%s: heap signal recorded", expect.gate()).isNotNull();
     if (heap == null) {
       return;
@@ -228,16 +196,6 @@ class RealRuntimesIT {
               expect.gate(), counts.get(0), counts.get(counts.size() - 1))
           .isTrue();
     }
-  }
-
-  /** The heap signal of a gate's recording, or null. */
-  private JsonNode heapSignal(String gate) throws Exception {
-    for (JsonNode s : MAPPER.readTree(recording(gate).toFile()).path("signals")) {
-      if (s.path("kind").asText().equals("heap")) {
-        return s;
-      }
-    }
-    return null;
   }
 
   private void start(
@@ -267,9 +225,6 @@ class RealRuntimesIT {
     }
     if (service instanceof NodeService node) {
       return node.url;
-    }
-    if (service instanceof SampleServiceProcess jvm) {
-      return jvm.url;
     }
     return ((PythonService) service).url;
   }

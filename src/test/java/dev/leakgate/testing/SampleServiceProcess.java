@@ -12,29 +12,21 @@ public final class SampleServiceProcess implements AutoCloseable {
   public final URI url;
 
   /**
-   * @param leak {@code on}, {@code memory} or {@code off}
+   * @param leak {@code on} or {@code off}
    * @param options more of the command's options, e.g. {@code --metrics micrometer}
    */
   public SampleServiceProcess(Path log, String leak, String... options) throws IOException {
-    this(log, List.of(), leak, options);
-  }
-
-  /**
-   * @param jvmOptions the JVM's own options, e.g. {@code -XX:+UseSerialGC -Xmx256m}
-   */
-  public SampleServiceProcess(Path log, List<String> jvmOptions, String leak, String... options)
-      throws IOException {
-    List<String> command = new ArrayList<>(List.of(ListeningProcess.java()));
-    command.addAll(jvmOptions);
-    command.addAll(
-        List.of(
-            "-jar",
-            Leakgate.jar().toAbsolutePath().toString(),
-            "sample-service",
-            "--port",
-            "0",
-            "--leak",
-            leak));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ListeningProcess.java(),
+                "-jar",
+                Leakgate.jar().toAbsolutePath().toString(),
+                "sample-service",
+                "--port",
+                "0",
+                "--leak",
+                leak));
     command.addAll(List.of(options));
     process = new ListeningProcess(log, command);
     url = process.url;
