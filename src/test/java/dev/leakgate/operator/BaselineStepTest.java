@@ -13,35 +13,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BaselineStepTest {
-  private static final String QUERY = "max by (pod) (jvm_threads_current{pod=~\"checkout-a\"})";
+  private static final String QUERY = Gates.THREADS_QUERY;
 
   /** When the pod's samples begin in Prometheus: from the start of time unless a test says. */
   private Instant samplesFrom = Instant.EPOCH;
 
-  /**
-   * Prometheus holding the pod's threads every 15 s over the request's range, as the recorder
-   * writes them (loads start and end at the request's end: the baseline's).
-   */
+  /** Prometheus holding the pod's threads every 15 s from {@link #samplesFrom} on. */
   private final FakeSignals signals =
       new FakeSignals(
-          request -> {
-            long end = request.to().getEpochSecond();
-            long from = request.from().getEpochSecond() - end;
-            ObjectNode recording =
-                RecordingBuilder.load(end, 0)
-                    .baselineWindow("5m")
-                    .recovery(null, "10m", null, 3)
-                    .scrape(15, from, 0)
-                    .signal("jvm-threads", "threads")
-                    .pod(
-                        "checkout-a",
-                        Shape.flat(40).withNoise(1, 0.3, 7).rounded(),
-                        t -> end + t >= samplesFrom.getEpochSecond())
-                    .done()
-                    .json();
-            ((ObjectNode) recording.path("signals").get(0)).put("query", QUERY);
-            return recording;
-          });
+          request -> Gates.baselineThreads(request, t -> t >= samplesFrom.getEpochSecond()));
 
   private final BaselineStep step =
       new BaselineStep(signals, new QueryRange(Duration.ofSeconds(15)));

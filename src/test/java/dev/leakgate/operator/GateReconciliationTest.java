@@ -3,9 +3,6 @@ package dev.leakgate.operator;
 import static dev.leakgate.operator.Gates.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leakgate.testing.RecordingBuilder;
-import dev.leakgate.testing.Shape;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,23 +19,7 @@ class GateReconciliationTest {
 
   /** Prometheus holding a pod's flat 40 threads every 15 s over any range asked for. */
   private final FakeSignals signals =
-      new FakeSignals(
-          request -> {
-            long end = request.to().getEpochSecond();
-            long from = request.from().getEpochSecond() - end;
-            ObjectNode recording =
-                RecordingBuilder.load(end, 0)
-                    .baselineWindow("5m")
-                    .recovery(null, "10m", null, 3)
-                    .scrape(15, from, 0)
-                    .signal("jvm-threads", "threads")
-                    .pod("checkout-a", Shape.flat(40).withNoise(1, 0.3, 7).rounded())
-                    .done()
-                    .json();
-            ((ObjectNode) recording.path("signals").get(0))
-                .put("query", "max by (pod) (jvm_threads_current{pod=~\"checkout-a\"})");
-            return recording;
-          });
+      new FakeSignals(request -> Gates.baselineThreads(request, t -> true));
 
   private final GateReconciliation reconciliation = new GateReconciliation();
 
@@ -109,12 +90,18 @@ class GateReconciliationTest {
     assertThat(result.lookAgainAfter()).contains(Duration.ofSeconds(15));
   }
 
-  @Test
-  void aReconcileThatChangesNothingWritesNothingAndAnnouncesNothing() {
+  /** A gate whose pods became ready just now, so it measures its baseline from T0 to T0 + 5m. */
+  private LeakGate measuringFromT0() {
     checkoutReadySince(T0.minusSeconds(10));
     LeakGate resource = Gates.resource(Gates.HTTP_GATE);
     reconcile(resource, T0);
     assertThat(resource.getStatus().phase).isEqualTo(Phase.Baseline);
+    return resource;
+  }
+
+  @Test
+  void aReconcileThatChangesNothingWritesNothingAndAnnouncesNothing() {
+    LeakGate resource = measuringFromT0();
 
     // Measuring until T0 + 5m: the same status a minute later.
     GateReconciliation.Result again = reconcile(resource, T0.plusSeconds(60));
@@ -126,9 +113,7 @@ class GateReconciliationTest {
 
   @Test
   void aStepAskingForLessThanTheFloorIsLookedAtAfterTheFloor() {
-    checkoutReadySince(T0.minusSeconds(10));
-    LeakGate resource = Gates.resource(Gates.HTTP_GATE);
-    reconcile(resource, T0);
+    LeakGate resource = measuringFromT0();
 
     // 100 ms before the baseline window ends.
     GateReconciliation.Result last = reconcile(resource, T0.plusMillis(299_900));

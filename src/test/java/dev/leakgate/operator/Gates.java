@@ -1,9 +1,14 @@
 package dev.leakgate.operator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.prometheus.Recorder;
 import dev.leakgate.spec.InvalidSpecException;
 import dev.leakgate.testing.LoadConfigs;
+import dev.leakgate.testing.RecordingBuilder;
+import dev.leakgate.testing.Shape;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
+import java.util.function.DoublePredicate;
 
 /** Gates for step tests: a resource from YAML, its plan, and a status at a fixed time. */
 final class Gates {
@@ -42,6 +47,33 @@ final class Gates {
     } catch (InvalidSpecException e) {
       throw new IllegalArgumentException(e.describe(), e);
     }
+  }
+
+  /** The query {@link #baselineThreads} answers. */
+  static final String THREADS_QUERY = "max by (pod) (jvm_threads_current{pod=~\"checkout-a\"})";
+
+  /**
+   * Prometheus's answer to a baseline request for pod checkout-a's threads: a flat 40 every 15 s
+   * over the request's range where {@code presentAt} (epoch seconds) says, as the recorder writes
+   * it (the load starts and ends at the request's end: the baseline's), with its query.
+   */
+  static ObjectNode baselineThreads(Recorder.Request request, DoublePredicate presentAt) {
+    long end = request.to().getEpochSecond();
+    long from = request.from().getEpochSecond() - end;
+    ObjectNode recording =
+        RecordingBuilder.load(end, 0)
+            .baselineWindow("5m")
+            .recovery(null, "10m", null, 3)
+            .scrape(15, from, 0)
+            .signal("jvm-threads", "threads")
+            .pod(
+                "checkout-a",
+                Shape.flat(40).withNoise(1, 0.3, 7).rounded(),
+                t -> presentAt.test(end + t))
+            .done()
+            .json();
+    ((ObjectNode) recording.path("signals").get(0)).put("query", THREADS_QUERY);
+    return recording;
   }
 
   static LeakGateStatus status(Phase phase) {
