@@ -22,13 +22,18 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Prometheus stopped mid-gate and started again (an upgrade, a reschedule): it scraped nothing for
  * 8 s, and on restart writes no staleness markers, so {@code query_range} repeats the last value
  * across the outage as if it had been measured. {@code record --raw} reads what was really scraped,
- * and the engine sees the hole for what it is: it can't vouch for what nobody watched.
+ * and the engine sees the hole for what it is: it can't vouch for what nobody watched. Mostly
+ * waiting on the wall clock with its own Prometheus and service, so it runs beside the other
+ * classes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class PrometheusOutageIT {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String POD = "checkout-0";
