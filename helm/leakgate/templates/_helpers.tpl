@@ -39,9 +39,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [""]
   resources: [pods]
   verbs: [list]
+{{- /* Targets are watched (list, watch); get confirms one missing from the cache. */}}
 - apiGroups: [apps]
   resources: [deployments, statefulsets]
-  verbs: [get]
+  verbs: [get, list, watch]
 - apiGroups: [""]
   resources: [events]
   verbs: [get, list, create, patch]

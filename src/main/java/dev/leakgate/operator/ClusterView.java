@@ -8,8 +8,14 @@ import java.util.Optional;
 /** The part of the cluster the phase steps read and write, so each step is tested on its own. */
 public interface ClusterView {
 
-  /** The target workload with its pods, or empty when it does not exist. */
+  /**
+   * The target workload as its controller last reported it, or empty when it does not exist. Read
+   * from a watch, so a gate that waits for its target costs the API server nothing.
+   */
   Optional<Workload> workload(String namespace, String kind, String name);
+
+  /** The workload's pods, listed once its controller reports them all ready. */
+  List<PodState> pods(String namespace, Workload workload);
 
   /** The gate's load Job as last seen, or empty when there is none. */
   Optional<LoadJob> loadJob(String namespace, String name);
@@ -26,13 +32,17 @@ public interface ClusterView {
    */
   void deleteJob(String namespace, String name);
 
-  record Workload(String kind, String name, int desiredReplicas, List<PodState> pods) {
-    public Workload {
-      pods = List.copyOf(pods);
-    }
+  /**
+   * @param readyReplicas the pods its controller counts ready
+   * @param rolledOut whether the controller has acted on the latest spec and every pod it counts
+   *     runs that spec (no pods of an earlier version left)
+   */
+  record Workload(
+      String kind, String name, int desiredReplicas, int readyReplicas, boolean rolledOut) {
 
-    public long ready() {
-      return pods.stream().filter(PodState::ready).count();
+    /** What the controller says; the pods listed afterwards are the proof. */
+    public boolean reportsAllReady() {
+      return desiredReplicas > 0 && rolledOut && readyReplicas == desiredReplicas;
     }
   }
 

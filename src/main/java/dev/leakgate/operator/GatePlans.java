@@ -10,6 +10,7 @@ import dev.leakgate.spec.LeakGateSpec;
 import dev.leakgate.spec.LoadPlans;
 import dev.leakgate.spec.SpecFields;
 import dev.leakgate.spec.SpecSettings;
+import dev.leakgate.spec.TargetSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class GatePlans {
       throw new InvalidSpecException("spec.target.name", "is required: the workload to gate");
     }
     String kind = spec.target().kind();
-    if (!kind.equals("Deployment") && !kind.equals("StatefulSet")) {
+    if (!kind.equals(TargetSpec.DEPLOYMENT) && !kind.equals(TargetSpec.STATEFUL_SET)) {
       throw new InvalidSpecException(
           "spec.target.kind", "must be Deployment or StatefulSet, got '" + kind + "'");
     }

@@ -1,8 +1,12 @@
 package dev.leakgate.operator;
 
+import dev.leakgate.spec.TargetSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,45 +17,124 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link ClusterView} through fabric8. The load Job comes from the reconcile's informer cache; the
- * workload and pods are read directly while the gate waits for them, the Job's pod once, for its
- * termination message, and the Job's FailedCreate events only while it has no pod.
+ * {@link ClusterView} through fabric8. The target and the load Job come from the reconcile's
+ * informer caches; a target missing from its cache is looked up once more (its watch event may
+ * trail the gate's when both were applied together). Pods are listed only once the target reports
+ * them all ready, the Job's pod once, for its termination message, and the Job's FailedCreate
+ * events only while it has no pod.
  */
 final class KubernetesClusterView implements ClusterView {
   private final KubernetesClient client;
   private final Optional<Job> cachedJob;
+  private final Optional<? extends HasMetadata> cachedTarget;
 
-  KubernetesClusterView(KubernetesClient client, Optional<Job> cachedJob) {
+  KubernetesClusterView(
+      KubernetesClient client,
+      Optional<Job> cachedJob,
+      Optional<? extends HasMetadata> cachedTarget) {
     this.client = client;
     this.cachedJob = cachedJob;
+    this.cachedTarget = cachedTarget;
   }
 
   @Override
   public Optional<Workload> workload(String namespace, String kind, String name) {
-    LabelSelector selector;
-    int replicas;
-    if (kind.equals("StatefulSet")) {
-      var set = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
-      if (set == null) {
-        return Optional.empty();
-      }
-      selector = set.getSpec().getSelector();
-      replicas = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
-    } else {
-      var deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
-      if (deployment == null) {
-        return Optional.empty();
-      }
-      selector = deployment.getSpec().getSelector();
-      replicas =
-          deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    return target(namespace, kind, name).map(KubernetesClusterView::workload);
+  }
+
+  @Override
+  public List<PodState> pods(String namespace, Workload workload) {
+    LabelSelector selector =
+        target(namespace, workload.kind(), workload.name())
+            .map(KubernetesClusterView::selector)
+            .orElseThrow();
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabelSelector(selector)
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .map(KubernetesClusterView::podState)
+        .toList();
+  }
+
+  private Optional<HasMetadata> target(String namespace, String kind, String name) {
+    Optional<HasMetadata> cached =
+        cachedTarget
+            .filter(t -> kind(t).equals(kind) && t.getMetadata().getName().equals(name))
+            .map(HasMetadata.class::cast);
+    if (cached.isPresent()) {
+      return cached;
     }
-    List<PodState> pods =
-        client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems().stream()
-            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-            .map(KubernetesClusterView::podState)
-            .toList();
-    return Optional.of(new Workload(kind, name, replicas, pods));
+    HasMetadata read =
+        kind.equals(TargetSpec.STATEFUL_SET)
+            ? client.apps().statefulSets().inNamespace(namespace).withName(name).get()
+            : client.apps().deployments().inNamespace(namespace).withName(name).get();
+    return Optional.ofNullable(read);
+  }
+
+  private static Workload workload(HasMetadata target) {
+    if (target instanceof StatefulSet set) {
+      var status = set.getStatus();
+      return reported(
+          set,
+          set.getSpec().getReplicas(),
+          status == null
+              ? null
+              : new Reported(
+                  status.getObservedGeneration(),
+                  status.getReplicas(),
+                  status.getUpdatedReplicas(),
+                  status.getReadyReplicas()));
+    }
+    Deployment deployment = (Deployment) target;
+    var status = deployment.getStatus();
+    return reported(
+        deployment,
+        deployment.getSpec().getReplicas(),
+        status == null
+            ? null
+            : new Reported(
+                status.getObservedGeneration(),
+                status.getReplicas(),
+                status.getUpdatedReplicas(),
+                status.getReadyReplicas()));
+  }
+
+  /** What a Deployment's or a StatefulSet's controller last wrote to its status. */
+  private record Reported(Long observedGeneration, Integer pods, Integer updated, Integer ready) {}
+
+  private static Workload reported(HasMetadata target, Integer specReplicas, Reported status) {
+    int desired = specReplicas == null ? 1 : specReplicas;
+    if (status == null) {
+      return new Workload(kind(target), target.getMetadata().getName(), desired, 0, false);
+    }
+    Long generation = target.getMetadata().getGeneration();
+    boolean rolledOut =
+        status.observedGeneration() != null
+            && generation != null
+            && status.observedGeneration() >= generation
+            && count(status.pods()) == desired
+            && count(status.updated()) == desired;
+    return new Workload(
+        kind(target), target.getMetadata().getName(), desired, count(status.ready()), rolledOut);
+  }
+
+  private static LabelSelector selector(HasMetadata target) {
+    return target instanceof StatefulSet set
+        ? set.getSpec().getSelector()
+        : ((Deployment) target).getSpec().getSelector();
+  }
+
+  /** From the type: list and watch items may come without their kind. */
+  private static String kind(HasMetadata target) {
+    return target instanceof StatefulSet ? TargetSpec.STATEFUL_SET : TargetSpec.DEPLOYMENT;
+  }
+
+  private static int count(Integer reported) {
+    return reported == null ? 0 : reported;
   }
 
   private static PodState podState(Pod pod) {

@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -63,12 +64,15 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
 
   @Override
   public List<EventSource<?, LeakGate>> prepareEventSources(EventSourceContext<LeakGate> context) {
-    return List.of(
+    List<EventSource<?, LeakGate>> sources = new ArrayList<>();
+    sources.add(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Job.class, LeakGate.class)
                 .withLabelSelector("app.kubernetes.io/managed-by=leakgate")
                 .build(),
             context));
+    sources.addAll(TargetWorkloads.eventSources(context));
+    return sources;
   }
 
   @Override
@@ -87,7 +91,7 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
     LeakGateStatus before = resource.getStatus();
     Instant now = clock.instant();
     GateReconciliation.Result result =
-        reconciliation.reconcile(resource, collaborators(context), now);
+        reconciliation.reconcile(resource, collaborators(resource, context), now);
     if (result.changed()) {
       resource.setStatus(result.status());
       // Cached for the next reconcile, which may come before the informer sees this write.
@@ -105,8 +109,8 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
     return control;
   }
 
-  /** The cluster as this reconcile sees it: its load Job from the informer's cache. */
-  private GateReconciliation.Collaborators collaborators(Context<LeakGate> context) {
+  /** The cluster as this reconcile sees it: its target and load Job from the informers' caches. */
+  private GateReconciliation.Collaborators collaborators(LeakGate gate, Context<LeakGate> context) {
     return new GateReconciliation.Collaborators() {
       @Override
       public SignalSource signals(LeakGate resource)
@@ -116,7 +120,8 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
 
       @Override
       public ClusterView cluster() {
-        return new KubernetesClusterView(client, context.getSecondaryResource(Job.class));
+        return new KubernetesClusterView(
+            client, context.getSecondaryResource(Job.class), TargetWorkloads.cached(gate, context));
       }
 
       @Override

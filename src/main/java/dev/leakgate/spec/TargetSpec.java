@@ -25,7 +25,9 @@ public record TargetSpec(
             "leakgate run only: a URL answering a thread dump or goroutine profile, fetched when"
                 + " the gate fails.")
         String threadDumpUrl) {
-  public static final String DEFAULT_KIND = "Deployment";
+  public static final String DEPLOYMENT = "Deployment";
+  public static final String STATEFUL_SET = "StatefulSet";
+  public static final String DEFAULT_KIND = DEPLOYMENT;
 
   public TargetSpec {
     kind = kind == null ? DEFAULT_KIND : kind;

@@ -10,12 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The cluster edge for step tests: workloads, Jobs and ServiceAccounts held in memory, Jobs created
- * and deleted recorded. The namespace {@code shop} has its {@code default} and {@code
- * leakgate-load} accounts.
+ * The cluster edge for step tests: workloads, their pods, Jobs and ServiceAccounts held in memory;
+ * pod listings counted, Jobs created and deleted recorded. The namespace {@code shop} has its
+ * {@code default} and {@code leakgate-load} accounts.
  */
 final class FakeCluster implements ClusterView {
   final Map<String, Workload> workloads = new HashMap<>();
+  final Map<String, List<PodState>> pods = new HashMap<>();
+  int podListings;
   final Map<String, LoadJob> jobs = new HashMap<>();
   final Set<String> serviceAccounts = new HashSet<>(Set.of("shop/default", "shop/leakgate-load"));
   final List<Job> created = new ArrayList<>();
@@ -24,6 +26,20 @@ final class FakeCluster implements ClusterView {
   @Override
   public Optional<Workload> workload(String namespace, String kind, String name) {
     return Optional.ofNullable(workloads.get(namespace + "/" + kind + "/" + name));
+  }
+
+  @Override
+  public List<PodState> pods(String namespace, Workload workload) {
+    podListings++;
+    return pods.getOrDefault(namespace + "/" + workload.kind() + "/" + workload.name(), List.of());
+  }
+
+  /** A workload whose controller counts these pods, ready or not, all of its latest spec. */
+  void workload(String namespace, String kind, String name, int desired, PodState... running) {
+    String key = namespace + "/" + kind + "/" + name;
+    long ready = List.of(running).stream().filter(PodState::ready).count();
+    workloads.put(key, new Workload(kind, name, desired, (int) ready, true));
+    pods.put(key, List.of(running));
   }
 
   @Override

@@ -47,13 +47,12 @@ class GateReconciliationTest {
       };
 
   private void checkoutReadySince(Instant since) {
-    cluster.workloads.put(
-        "shop/Deployment/checkout",
-        new ClusterView.Workload(
-            "Deployment",
-            "checkout",
-            1,
-            List.of(new ClusterView.PodState("checkout-a", "uid-a", true, Optional.of(since)))));
+    cluster.workload(
+        "shop",
+        "Deployment",
+        "checkout",
+        1,
+        new ClusterView.PodState("checkout-a", "uid-a", true, Optional.of(since)));
   }
 
   /** Reconciles as the framework would: the status written back only when it changed. */

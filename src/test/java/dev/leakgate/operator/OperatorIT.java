@@ -145,6 +145,8 @@ class OperatorIT {
     gates.create("missing-1", "{name: checkout-gone}", "http://127.0.0.1:1/", "");
     gates.create("stuck-1", "{name: checkout-stuck}", "http://127.0.0.1:1/", "startTimeout: 3s");
     gates.create("quiet-1", "{name: checkout-gone}", "http://127.0.0.1:1/", "");
+    gates.create(
+        "missing-set-1", "{kind: StatefulSet, name: checkout-gone}", "http://127.0.0.1:1/", "");
     gates.createLabelled("refused-1", REFUSE_VERDICT, "{name: checkout-gone}");
     gates.createTemplate("sa-missing-1", "ghost-runner", false);
     int deadPrometheus;
@@ -163,6 +165,11 @@ class OperatorIT {
     assertThat(missing.message).isEqualTo("Deployment checkout-gone not found in namespace shop");
     assertThat(condition(missing, "Complete")).isEqualTo("True/Error");
     assertThat(condition(missing, "Passed")).isEqualTo("False/TargetNotFound");
+
+    LeakGateStatus missingSet = await("missing-set-1", OperatorIT::isFinal, Duration.ofSeconds(60));
+    assertThat(missingSet.reason).isEqualTo("TargetNotFound");
+    assertThat(missingSet.message)
+        .isEqualTo("StatefulSet checkout-gone not found in namespace shop");
 
     LeakGateStatus stuck = await("stuck-1", OperatorIT::isFinal, Duration.ofSeconds(60));
     assertThat(stuck.reason).isEqualTo("TargetNotReady");
@@ -195,8 +202,8 @@ class OperatorIT {
     assertThat(leader.metric("leakgate_reconcile_errors_total")).isGreaterThanOrEqualTo(1);
     assertThat(
             leader.metric("leakgate_verdicts_total{reason=\"TargetNotFound\",verdict=\"Error\"}"))
-        .as("missing-1, quiet-1 and refused-1, each counted once")
-        .isEqualTo(3);
+        .as("missing-1, missing-set-1, quiet-1 and refused-1, each counted once")
+        .isEqualTo(4);
     assertThat(standby.metric("leakgate_reconcile_errors_total"))
         .as("counted from 0 from the start, so an alert on its increase works")
         .isZero();
@@ -231,8 +238,58 @@ class OperatorIT {
             });
   }
 
+  /**
+   * A gate waiting for its target reads it from the operator's watch: no request while it waits,
+   * one listing of the pods once their Deployment reports them ready, and it starts at once then,
+   * not at its next poll.
+   */
   @Test
   @Order(2)
+  void aWaitingGateCostsNoRequestsAndStartsWhenItsTargetIsReady() throws Exception {
+    Shop shop = new Shop(admin, NS);
+    shop.deployment("checkout-later", StandInKubelet.SAMPLE_LEAK_OFF, 0);
+    Instant created = Instant.now();
+    new GateSpecs()
+        .create("later-1", "{name: checkout-later}", "http://127.0.0.1:1/", "startTimeout: 10m");
+    LeakGateStatus waiting = await("later-1", s -> s.message != null, Duration.ofSeconds(30));
+    assertThat(waiting.phase).isEqualTo(Phase.Pending);
+    assertThat(waiting.message)
+        .isEqualTo("waiting: 0 of 0 pods of Deployment checkout-later ready");
+    // Longer than the 5 s the gate used to poll its target and pods at.
+    Thread.sleep(8_000);
+    assertThat(requestsNaming("checkout-later", created))
+        .as("what the operator asked about the target while the gate waited")
+        .isEmpty();
+
+    admin.apps().deployments().inNamespace(NS).withName("checkout-later").scale(1);
+    Pod pod = shop.awaitReadyPod("checkout-later");
+    LeakGateStatus started =
+        await("later-1", s -> s.phase != Phase.Pending, Duration.ofSeconds(30));
+    assertThat(started.phase).as(started.message).isEqualTo(Phase.Baseline);
+    assertThat(started.pods)
+        .containsExactly(
+            new LeakGateStatus.PodRef(pod.getMetadata().getName(), pod.getMetadata().getUid()));
+    Instant ready =
+        Instant.parse(
+            pod.getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals("Ready"))
+                .findFirst()
+                .orElseThrow()
+                .getLastTransitionTime());
+    // Ready is stamped to the second: 3 s is the wake-up and that rounding, well under a poll.
+    assertThat(Duration.between(ready, Gate.time(started.baselineStartedAt)))
+        .isLessThan(Duration.ofSeconds(3));
+    assertThat(requestsNaming("checkout-later", created))
+        .as("one listing of the pods, when the Deployment said they were ready")
+        .singleElement()
+        .satisfies(uri -> assertThat(uri).startsWith("/api/v1/namespaces/shop/pods?"));
+
+    admin.resources(LeakGate.class).inNamespace(NS).withName("later-1").delete();
+    admin.apps().deployments().inNamespace(NS).withName("checkout-later").delete();
+  }
+
+  @Test
+  @Order(3)
   void aLeakFailsAndItsFixPassesAcrossAFailover() throws Exception {
     // The pods have been ready longer than the 20 s window, so the gates take their baseline from
     // history: Prometheus must hold all of it, which it does a little after the pods are ready.
@@ -387,7 +444,7 @@ class OperatorIT {
 
   /** RBAC: the chart grants exactly what the operators asked the API server for, and no more. */
   @Test
-  @Order(3)
+  @Order(4)
   void theChartGrantsExactlyWhatTheOperatorCalled() throws Exception {
     Set<String> used = new TreeSet<>();
     for (JsonNode event : cluster.auditEvents()) {
@@ -426,6 +483,17 @@ class OperatorIT {
     }
     throw new AssertionError(
         operator.name + " did not lead within " + limit + ":\n" + operator.log());
+  }
+
+  /** The URIs of the operator's requests since then whose URI names this (a target's name). */
+  private static List<String> requestsNaming(String name, Instant since) throws Exception {
+    return cluster.auditEvents().stream()
+        .filter(e -> OPERATOR_USER.equals(e.path("user").path("username").asText()))
+        .filter(e -> e.path("stage").asText().equals("ResponseComplete"))
+        .filter(e -> !Instant.parse(e.path("requestReceivedTimestamp").asText()).isBefore(since))
+        .map(e -> e.path("requestURI").asText())
+        .filter(uri -> uri.contains(name))
+        .toList();
   }
 
   /** Waits until the audit log shows a refused status write of this gate by the operator. */

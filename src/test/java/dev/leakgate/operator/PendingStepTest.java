@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.prometheus.PrometheusException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +15,7 @@ class PendingStepTest {
   private final LeakGate resource = Gates.resource(Gates.HTTP_GATE + "startTimeout: 2m\n");
 
   private void checkout(ClusterView.PodState... pods) {
-    cluster.workloads.put(
-        "shop/Deployment/checkout",
-        new ClusterView.Workload("Deployment", "checkout", 2, List.of(pods)));
+    cluster.workload("shop", "Deployment", "checkout", 2, pods);
   }
 
   @Test
@@ -34,25 +31,60 @@ class PendingStepTest {
   }
 
   @Test
-  void waitsForEveryPodThenGivesUpAtTheStartTimeout() {
+  void waitsForItsTargetWithoutListingPodsThenGivesUpAtTheStartTimeout() {
     checkout(
         new ClusterView.PodState("checkout-a", "uid-a", true, Optional.of(T0)),
         new ClusterView.PodState("checkout-b", "uid-b", false, Optional.empty()));
     LeakGateStatus status = Gates.status(Phase.Pending);
 
+    // The target's next status update wakes the gate: the only timer is the deadline.
     Progress early = step.run(Gates.at(resource, status, T0.plusSeconds(10)));
-    assertThat(early).isEqualTo(Progress.waitFor(Duration.ofSeconds(5)));
+    assertThat(early).isEqualTo(Progress.waitFor(Duration.ofSeconds(110)));
     assertThat(status.phase).isEqualTo(Phase.Pending);
     assertThat(status.message).isEqualTo("waiting: 1 of 2 pods of Deployment checkout ready");
-
-    Progress last = step.run(Gates.at(resource, status, T0.plusSeconds(118)));
-    assertThat(last).isEqualTo(Progress.waitFor(Duration.ofSeconds(2)));
+    assertThat(cluster.podListings).isZero();
 
     step.run(Gates.at(resource, status, T0.plusSeconds(120)));
     assertThat(status.phase).isEqualTo(Phase.Error);
     assertThat(status.reason).isEqualTo("TargetNotReady");
     assertThat(status.message)
         .isEqualTo("1 of 2 pods of Deployment checkout ready after startTimeout 2m");
+    assertThat(cluster.podListings).isZero();
+  }
+
+  @Test
+  void podsThatTrailTheirControllersCountAreListedAgainShortly() {
+    checkout(
+        new ClusterView.PodState("checkout-a", "uid-a", true, Optional.of(T0)),
+        new ClusterView.PodState("checkout-b", "uid-b", false, Optional.empty()));
+    cluster.workloads.put(
+        "shop/Deployment/checkout", new ClusterView.Workload("Deployment", "checkout", 2, 2, true));
+    LeakGateStatus status = Gates.status(Phase.Pending);
+
+    Progress early = step.run(Gates.at(resource, status, T0.plusSeconds(10)));
+    assertThat(early).isEqualTo(Progress.waitFor(Duration.ofSeconds(5)));
+    assertThat(status.message).isEqualTo("waiting: 1 of 2 pods of Deployment checkout ready");
+    assertThat(cluster.podListings).isEqualTo(1);
+
+    Progress last = step.run(Gates.at(resource, status, T0.plusSeconds(118)));
+    assertThat(last).isEqualTo(Progress.waitFor(Duration.ofSeconds(2)));
+    assertThat(status.phase).isEqualTo(Phase.Pending);
+  }
+
+  @Test
+  void aTargetStillRollingOutIsNotReady() {
+    checkout(
+        new ClusterView.PodState("checkout-a", "uid-a", true, Optional.of(T0)),
+        new ClusterView.PodState("checkout-b", "uid-b", true, Optional.of(T0)));
+    cluster.workloads.put(
+        "shop/Deployment/checkout",
+        new ClusterView.Workload("Deployment", "checkout", 2, 2, false));
+    LeakGateStatus status = Gates.status(Phase.Pending);
+
+    step.run(Gates.at(resource, status, T0.plusSeconds(10)));
+
+    assertThat(status.phase).isEqualTo(Phase.Pending);
+    assertThat(cluster.podListings).isZero();
   }
 
   @Test

@@ -20,6 +20,10 @@ final class Shop {
   }
 
   void deployment(String name, String image) {
+    deployment(name, image, 1);
+  }
+
+  void deployment(String name, String image, int replicas) {
     client
         .apps()
         .deployments()
@@ -30,7 +34,7 @@ final class Shop {
                 .withName(name)
                 .endMetadata()
                 .withNewSpec()
-                .withReplicas(1)
+                .withReplicas(replicas)
                 .withNewSelector()
                 .addToMatchLabels("app", name)
                 .endSelector()
