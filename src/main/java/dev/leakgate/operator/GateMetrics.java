@@ -1,5 +1,7 @@
 package dev.leakgate.operator;
 
+import dev.leakgate.operator.cluster.PrometheusSignalSources;
+import dev.leakgate.operator.model.Phase;
 import dev.leakgate.prometheus.PrometheusException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The operator's own metrics (docs/operator.md): gates by phase, verdicts by reason, time spent in
  * each phase, and Prometheus query latency and errors. Exposed at {@code /q/metrics}.
  */
-final class GateMetrics {
+final class GateMetrics implements PrometheusSignalSources.QueryTimer {
   private final MeterRegistry registry;
   private final Map<String, Phase> phases = new ConcurrentHashMap<>();
   private final Counter reconcileErrors;
@@ -59,11 +61,8 @@ final class GateMetrics {
     reconcileErrors.increment();
   }
 
-  interface Query<T> {
-    T run() throws PrometheusException;
-  }
-
-  <T> T timeQuery(Query<T> query) throws PrometheusException {
+  @Override
+  public <T> T timeQuery(Query<T> query) throws PrometheusException {
     long start = System.nanoTime();
     String outcome = "ok";
     try {

@@ -1,5 +1,18 @@
 package dev.leakgate.operator;
 
+import dev.leakgate.operator.cluster.GateEvents;
+import dev.leakgate.operator.cluster.KubernetesClusterView;
+import dev.leakgate.operator.cluster.PrometheusSignalSources;
+import dev.leakgate.operator.cluster.TargetWorkloads;
+import dev.leakgate.operator.config.LeakGateConfig;
+import dev.leakgate.operator.model.LeakGate;
+import dev.leakgate.operator.model.LeakGateStatus;
+import dev.leakgate.operator.model.Phase;
+import dev.leakgate.operator.steps.ClusterView;
+import dev.leakgate.operator.steps.GateReconciliation;
+import dev.leakgate.operator.steps.LoadJobs;
+import dev.leakgate.operator.steps.QueryRange;
+import dev.leakgate.operator.steps.SignalSource;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -113,8 +126,7 @@ public class LeakGateReconciler implements Reconciler<LeakGate> {
   private GateReconciliation.Collaborators collaborators(LeakGate gate, Context<LeakGate> context) {
     return new GateReconciliation.Collaborators() {
       @Override
-      public SignalSource signals(LeakGate resource)
-          throws PrometheusSignalSources.ConfigException {
+      public SignalSource signals(LeakGate resource) throws SignalSource.ConfigException {
         return prometheus.forGate(resource);
       }
 

@@ -1,5 +1,6 @@
 package dev.leakgate.operator;
 
+import dev.leakgate.operator.config.LeakGateConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;

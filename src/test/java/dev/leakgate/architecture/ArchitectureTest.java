@@ -77,14 +77,50 @@ class ArchitectureTest {
   static final ArchRule phaseStepsReachTheClusterOnlyThroughTheirView =
       noClasses()
           .that()
-          .implement(dev.leakgate.operator.PhaseStep.class)
+          .resideInAnyPackage("dev.leakgate.operator.steps..", "dev.leakgate.operator.model..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "io.fabric8.kubernetes.client..", "io.javaoperatorsdk..", "io.quarkus..")
+              "io.fabric8.kubernetes.client.dsl..",
+              "io.fabric8.kubernetes.client.informers..",
+              "io.javaoperatorsdk..",
+              "io.quarkus..",
+              "io.micrometer..")
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("io.fabric8.kubernetes.client.KubernetesClient")
           .because(
               "each step is a small class tested with a fixed clock and an in-memory cluster;"
-                  + " the reconciler alone talks to the framework");
+                  + " the cluster adapters alone talk to the API server and the framework");
+
+  /**
+   * Inside the operator: the resource model at the bottom, the phase machine over it, the cluster
+   * adapters that implement its views, and the reconciler and process wiring on top.
+   */
+  @ArchTest
+  static final ArchRule operatorPackagesDependAsDocumented =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("model")
+          .definedBy("dev.leakgate.operator.model..")
+          .layer("config")
+          .definedBy("dev.leakgate.operator.config..")
+          .layer("steps")
+          .definedBy("dev.leakgate.operator.steps..")
+          .layer("cluster")
+          .definedBy("dev.leakgate.operator.cluster..")
+          .layer("host")
+          .definedBy("dev.leakgate.operator")
+          .whereLayer("host")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("cluster")
+          .mayOnlyBeAccessedByLayers("host")
+          .whereLayer("steps")
+          .mayOnlyBeAccessedByLayers("cluster", "host")
+          .whereLayer("config")
+          .mayOnlyBeAccessedByLayers("steps", "cluster", "host")
+          .whereLayer("model")
+          .mayOnlyBeAccessedByLayers("steps", "cluster", "host");
 
   @ArchTest
   static final ArchRule theOperatorReadsTimeFromItsClock =

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leakgate.analysis.Reason;
 import dev.leakgate.analysis.SignalKind;
 import dev.leakgate.analysis.VerdictEngine;
-import dev.leakgate.operator.ErrorReason;
+import dev.leakgate.operator.model.ErrorReason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

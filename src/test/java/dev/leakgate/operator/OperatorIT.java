@@ -3,6 +3,10 @@ package dev.leakgate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leakgate.operator.model.LeakGate;
+import dev.leakgate.operator.model.LeakGateStatus;
+import dev.leakgate.operator.model.Phase;
+import dev.leakgate.operator.steps.Gate;
 import dev.leakgate.testing.KubeCluster;
 import dev.leakgate.testing.LocalPrometheus;
 import dev.leakgate.testing.StandInKubelet;

@@ -3,6 +3,15 @@ package dev.leakgate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.leakgate.operator.cluster.PrometheusSignalSources;
+import dev.leakgate.operator.config.LeakGateConfig;
+import dev.leakgate.operator.model.LeakGate;
+import dev.leakgate.operator.model.LeakGateStatus;
+import dev.leakgate.operator.model.Phase;
+import dev.leakgate.operator.steps.Gate;
+import dev.leakgate.operator.steps.Gates;
+import dev.leakgate.operator.steps.QueryRange;
+import dev.leakgate.operator.steps.SignalSource;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.testing.KubeCluster;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

@@ -3,6 +3,8 @@ package dev.leakgate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leakgate.operator.model.LeakGate;
+import dev.leakgate.operator.model.Phase;
 import dev.leakgate.testing.KubeCluster;
 import dev.leakgate.testing.LocalPrometheus;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,6 +1,6 @@
 package dev.leakgate.testing;
 
-import dev.leakgate.operator.LeakGateConfig;
+import dev.leakgate.operator.config.LeakGateConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,0 @@
-package dev.leakgate.operator;
-
-/** The work of one non-final phase. Steps change only the gate's working status. */
-public sealed interface PhaseStep permits PendingStep, BaselineStep, LoadingStep, RecoveringStep {
-  Progress run(Gate gate);
-}

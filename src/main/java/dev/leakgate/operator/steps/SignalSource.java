@@ -1,0 +1,36 @@
+package dev.leakgate.operator.steps;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.prometheus.PrometheusException;
+import dev.leakgate.prometheus.Recorder;
+import java.time.Instant;
+import java.util.List;
+
+/** A gate's signals as recordings (docs/recording-format.md), from Prometheus in the cluster. */
+public interface SignalSource {
+
+  /**
+   * Whether Prometheus answers at all, within about 15 s (3 tries).
+   *
+   * @throws PrometheusException naming Prometheus and what went wrong
+   */
+  void check(Instant now) throws PrometheusException;
+
+  /**
+   * Finds the naming of each signal that has series for the pods and records the range.
+   *
+   * @throws PrometheusException when Prometheus fails, or a required signal has no series
+   */
+  ObjectNode resolve(Recorder.Request request) throws PrometheusException;
+
+  /** Records the range for queries resolved before. */
+  ObjectNode record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
+      throws PrometheusException;
+
+  /** The gate's own Prometheus settings can't be used (a Secret or a key it names is missing). */
+  final class ConfigException extends Exception {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+}
