@@ -2,7 +2,6 @@ package dev.leakgate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.analysis.Recovery;
 import dev.leakgate.analysis.SignalKind;
@@ -13,6 +12,9 @@ import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.PrometheusTls;
 import dev.leakgate.prometheus.Recorder;
 import dev.leakgate.recording.Durations;
+import dev.leakgate.recording.RecordedSignal;
+import dev.leakgate.recording.Recording;
+import dev.leakgate.recording.RecordingJson;
 import dev.leakgate.recording.Times;
 import java.io.IOException;
 import java.net.URI;
@@ -166,16 +168,19 @@ public class RecordCommand implements Callable<Integer> {
         PrometheusClient.standard(prometheus, headers(), duration("--timeout", timeout), tls());
     try {
       Recorder recorder = new Recorder(client);
-      ObjectNode recording =
-          recorder.record(request, note -> spec.commandLine().getErr().println(note));
-      addCustom(recorder, request, custom, recording);
+      Recording recording =
+          withCustom(
+              recorder,
+              request,
+              custom,
+              recorder.record(request, note -> spec.commandLine().getErr().println(note)));
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      mapper.writeValue(out.toFile(), recording);
+      mapper.writeValue(out.toFile(), RecordingJson.write(recording));
       spec.commandLine()
           .getErr()
           .printf(
               "recorded %d signals of %d pods to %s%n",
-              recording.get("signals").size(), pods.size(), out);
+              recording.signals().size(), pods.size(), out);
       return 0;
     } catch (PrometheusException e) {
       spec.commandLine().getErr().println("leakgate record: " + e.getMessage());
@@ -291,27 +296,27 @@ public class RecordCommand implements Callable<Integer> {
   }
 
   /** Records the --query signals and adds them; one without series is an error naming it. */
-  private void addCustom(
-      Recorder recorder, Recorder.Request request, List<CustomSignal> custom, ObjectNode recording)
+  private static Recording withCustom(
+      Recorder recorder, Recorder.Request request, List<CustomSignal> custom, Recording recording)
       throws PrometheusException {
     if (custom.isEmpty()) {
-      return;
+      return recording;
     }
     List<Recorder.ResolvedQuery> resolved =
         custom.stream().map(c -> c.resolve(request.namespace(), request.pods())).toList();
-    ObjectNode data = recorder.recordResolved(resolved, request);
-    Optional<Recorder.ResolvedQuery> missing = Recorder.firstWithoutSeries(data);
+    Recording data = recorder.recordResolved(resolved, request);
+    Optional<RecordedSignal> missing = data.firstWithoutSeries();
     if (missing.isPresent()) {
       throw new PrometheusException(
           PrometheusException.Kind.EMPTY_RESULT,
-          missing.get().query(),
-          missing.get().signal() + " matched no series for pods " + request.pods());
+          missing.get().query().orElse(""),
+          missing.get().name() + " matched no series for pods " + request.pods());
     }
+    List<RecordedSignal> signals = new ArrayList<>(recording.signals());
     for (int i = 0; i < custom.size(); i++) {
-      ObjectNode signal = (ObjectNode) data.path("signals").get(i);
-      custom.get(i).annotate(signal);
-      recording.withArray("signals").add(signal);
+      signals.add(custom.get(i).judge(data.signals().get(i)));
     }
+    return recording.withSignals(signals);
   }
 
   private Recorder.Request request(boolean customJudged) {

@@ -9,6 +9,7 @@ import dev.leakgate.local.LocalGateException;
 import dev.leakgate.local.LocalGatePlan;
 import dev.leakgate.local.LocalGatePlans;
 import dev.leakgate.local.LocalGateResult;
+import dev.leakgate.recording.RecordingJson;
 import dev.leakgate.report.LoadReport;
 import dev.leakgate.report.ThreadDumps;
 import dev.leakgate.report.VerdictJson;
@@ -95,7 +96,9 @@ public class RunCommand implements Callable<Integer> {
       err.println(
           "leakgate: no recording to write to " + record + ": the signals could not be read");
     } else if (record != null) {
-      mapper.writerWithDefaultPrettyPrinter().writeValue(record.toFile(), result.recording());
+      mapper
+          .writerWithDefaultPrettyPrinter()
+          .writeValue(record.toFile(), RecordingJson.write(result.recording()));
     }
     boolean allowed = inconclusiveAllowed(plan, result.verdict().verdict());
     print(plan.gate(), result, allowed, out);

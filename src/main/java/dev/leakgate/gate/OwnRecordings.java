@@ -1,21 +1,18 @@
 package dev.leakgate.gate;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateInput;
 import dev.leakgate.recording.InvalidRecordingException;
-import dev.leakgate.recording.RecordingReader;
+import dev.leakgate.recording.Recording;
 
-/** A gate's own recording, read back as the verdict engine's input. */
+/** A gate's own recording, checked as a file would be and read as the verdict engine's input. */
 public final class OwnRecordings {
-  private static final RecordingReader READER = new RecordingReader();
-
   private OwnRecordings() {}
 
-  public static GateInput read(ObjectNode recording) {
+  public static GateInput read(Recording recording) {
     try {
-      return READER.read(recording);
+      return recording.validated().toInput();
     } catch (InvalidRecordingException e) {
-      // The recording is ours; failing to read it back is a bug, not bad input.
+      // The recording is ours; failing the checks a file must pass is a bug, not bad input.
       throw new IllegalStateException(
           "own recording unreadable at " + e.field() + ": " + e.getMessage(), e);
     }

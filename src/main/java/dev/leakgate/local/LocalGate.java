@@ -1,6 +1,5 @@
 package dev.leakgate.local;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateVerdict;
 import dev.leakgate.analysis.SignalVerdict;
 import dev.leakgate.analysis.Verdict;
@@ -13,6 +12,7 @@ import dev.leakgate.load.LoadGenerator;
 import dev.leakgate.load.LoadPlan;
 import dev.leakgate.load.LoadProgress;
 import dev.leakgate.load.LoadSummary;
+import dev.leakgate.recording.Recording;
 import dev.leakgate.report.LoadReport;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -121,7 +121,7 @@ public final class LocalGate {
                   plan.settings().baselineWindow()),
               signals.latestValues()));
     }
-    Optional<ObjectNode> baseline = signals.resolve(baselineStart, clock.instant());
+    Optional<Recording> baseline = signals.resolve(baselineStart, clock.instant());
     Optional<LocalGateResult> unjudgeable = unjudgeableBaseline(plan, baseline);
     if (unjudgeable.isPresent()) {
       return unjudgeable.get();
@@ -153,8 +153,7 @@ public final class LocalGate {
     status.accept("[" + plan.pod() + " load done] " + LoadReport.oneLine(load));
 
     if (!load.delivered()) {
-      Optional<ObjectNode> recording =
-          signals.recording(baselineStart, loadStart, loadEnd, loadEnd);
+      Optional<Recording> recording = signals.recording(baselineStart, loadStart, loadEnd, loadEnd);
       List<SignalVerdict> standing =
           recording
               .map(r -> engine.standing(OwnRecordings.read(r), loadEnd).signals())
@@ -182,7 +181,7 @@ public final class LocalGate {
     Instant nextStatus = clock.instant();
     while (true) {
       Instant now = clock.instant();
-      Optional<ObjectNode> recording = signals.recording(baselineStart, loadStart, loadEnd, now);
+      Optional<Recording> recording = signals.recording(baselineStart, loadStart, loadEnd, now);
       RecoveryWatch.Look look =
           recording.isPresent()
               ? watch.read(OwnRecordings.read(recording.get()), loadEnd, now)
@@ -224,7 +223,7 @@ public final class LocalGate {
    * the same after the load and the whole recovery.
    */
   private Optional<LocalGateResult> unjudgeableBaseline(
-      LocalGatePlan plan, Optional<ObjectNode> recording) {
+      LocalGatePlan plan, Optional<Recording> recording) {
     Optional<GateVerdict> verdict =
         recording.flatMap(r -> engine.beforeLoad(OwnRecordings.read(r)));
     verdict.ifPresent(

@@ -1,8 +1,8 @@
 package dev.leakgate.local;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateVerdict;
 import dev.leakgate.load.LoadSummary;
+import dev.leakgate.recording.Recording;
 import java.util.Optional;
 
 /**
@@ -17,5 +17,5 @@ import java.util.Optional;
 public record LocalGateResult(
     GateVerdict verdict,
     Optional<LoadSummary> load,
-    ObjectNode recording,
+    Recording recording,
     Optional<String> threadDump) {}

@@ -1,30 +1,30 @@
 package dev.leakgate.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.prometheus.LabelMatcher;
 import dev.leakgate.prometheus.Preset;
-import dev.leakgate.recording.RecordingHeader;
+import dev.leakgate.recording.Matrix;
+import dev.leakgate.recording.RecordedSignal;
+import dev.leakgate.recording.Recording;
 import dev.leakgate.scrape.ScrapeLog;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Writes scraped samples as a recording (docs/recording-format.md): the same document {@code
- * leakgate record} writes from Prometheus, so {@code run} feeds the engine exactly what {@code
- * judge} would read, and {@code --record} can save it.
+ * Scraped samples as a recording: the same data {@code leakgate record} reads from Prometheus, so
+ * {@code run} feeds the engine exactly what {@code judge} would read, and {@code --record} can save
+ * it.
  */
 final class LocalRecording {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private LocalRecording() {}
 
-  static ObjectNode of(
+  static Recording of(
       ScrapeLog log,
       List<String> signals,
       String pod,
@@ -33,42 +33,51 @@ final class LocalRecording {
       Instant loadStart,
       Instant loadEnd,
       Instant now) {
-    ObjectNode recording = MAPPER.createObjectNode();
-    RecordingHeader.write(recording, loadStart, loadEnd, settings, now);
-    ArrayNode out = recording.putArray("signals");
+    List<RecordedSignal> out = new ArrayList<>();
     for (String name : signals) {
       ScrapeLog.Samples samples = log.samples(name);
-      ObjectNode signal = out.addObject();
-      signal.put("name", name);
-      signal.put("kind", samples.signal().kind().id());
-      samples
-          .variant()
-          .ifPresent(v -> signal.put("query", "scrape " + metricsUrl + ": " + selector(v)));
-      matrix(signal.putObject("data"), pod, samples.times(), samples.values());
+      RecordedSignal signal =
+          new RecordedSignal(
+              name,
+              samples.signal().kind(),
+              samples.variant().map(v -> "scrape " + metricsUrl + ": " + selector(v)),
+              Optional.empty(),
+              Optional.empty(),
+              false,
+              matrix(pod, samples.times(), samples.values()),
+              Optional.empty(),
+              Optional.empty());
       for (Map.Entry<Preset.Companion, double[]> c : samples.companions().entrySet()) {
         Preset.Variant naming = c.getKey().of(samples.variant().orElseThrow()).orElseThrow();
-        ObjectNode companion = signal.putObject(c.getKey().field());
-        companion.put("query", "scrape " + metricsUrl + ": " + selector(naming));
-        matrix(companion.putObject("data"), pod, samples.times(), c.getValue());
+        RecordedSignal.Companion companion =
+            new RecordedSignal.Companion(
+                Optional.of("scrape " + metricsUrl + ": " + selector(naming)),
+                matrix(pod, samples.times(), c.getValue()));
+        signal =
+            c.getKey() == Preset.Companion.COLLECTIONS
+                ? signal.withCollections(companion)
+                : signal.withUpperBound(companion);
       }
+      out.add(signal);
     }
-    return recording;
+    return new Recording(loadStart, loadEnd, Optional.of(now), settings, out);
   }
 
-  /** A one-pod query_range answer; a missing value is left out, as Prometheus leaves it out. */
-  private static void matrix(ObjectNode data, String pod, double[] times, double[] values) {
-    data.put("resultType", "matrix");
-    ObjectNode series = data.putArray("result").addObject();
-    series.putObject("metric").put("pod", pod);
-    ArrayNode out = series.putArray("values");
+  /**
+   * One pod's samples, at millisecond times; a missing value is left out, as Prometheus leaves it
+   * out.
+   */
+  private static Matrix matrix(String pod, double[] times, double[] values) {
+    int n = 0;
+    double[] keptTimes = new double[times.length];
+    double[] keptValues = new double[values.length];
     for (int i = 0; i < times.length; i++) {
-      if (Double.isNaN(values[i])) {
-        continue;
+      if (!Double.isNaN(values[i])) {
+        keptTimes[n] = Math.round(times[i] * 1000) / 1000.0;
+        keptValues[n++] = values[i];
       }
-      ArrayNode point = out.addArray();
-      point.add(Math.round(times[i] * 1000) / 1000.0);
-      point.add(number(values[i]));
     }
+    return Matrix.ofPod(pod, Arrays.copyOf(keptTimes, n), Arrays.copyOf(keptValues, n));
   }
 
   /** The sample selector the signal was read with: {@code max(jvm_threads_current)}. */
@@ -80,9 +89,5 @@ final class LocalRecording {
         + v.metric()
         + (matchers.isEmpty() ? "" : "{" + matchers + "}")
         + ")";
-  }
-
-  private static String number(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
   }
 }

@@ -1,6 +1,6 @@
 package dev.leakgate.local;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.recording.Recording;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -27,10 +27,10 @@ interface LocalSignals extends AutoCloseable {
    *     and ending now (read once: with Prometheus, settling the signals reads them)
    * @throws LocalGateException when a required signal, or every signal, is missing
    */
-  Optional<ObjectNode> resolve(Instant baselineStart, Instant now) throws LocalGateException;
+  Optional<Recording> resolve(Instant baselineStart, Instant now) throws LocalGateException;
 
   /** The recording from the baseline start to now; empty when the source failed this time. */
-  Optional<ObjectNode> recording(
+  Optional<Recording> recording(
       Instant baselineStart, Instant loadStart, Instant loadEnd, Instant now);
 
   /** Why reading has been failing lately, if it has. */

@@ -1,13 +1,13 @@
 package dev.leakgate.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.Numbers;
 import dev.leakgate.analysis.SignalKind;
 import dev.leakgate.prometheus.PrometheusClient;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.PrometheusTls;
 import dev.leakgate.prometheus.Recorder;
+import dev.leakgate.recording.RecordedSignal;
+import dev.leakgate.recording.Recording;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +25,7 @@ final class PrometheusSignals implements LocalSignals {
   private List<Recorder.ResolvedQuery> queries = List.of();
   private final PrometheusClient client;
   private boolean answered;
-  private ObjectNode last;
+  private Recording last;
   private String lastError;
 
   PrometheusSignals(LocalGatePlan plan, SignalOrigin.Prometheus origin, PrometheusClient client) {
@@ -64,23 +64,24 @@ final class PrometheusSignals implements LocalSignals {
       return "(reading " + origin.url() + " after the baseline)";
     }
     StringBuilder b = new StringBuilder();
-    for (JsonNode signal : last.path("signals")) {
-      SignalKind kind = SignalKind.fromId(signal.path("kind").asText()).orElseThrow();
-      JsonNode values = signal.path("data").path("result").path(0).path("values");
-      if (!kind.isEvidence() && !values.isEmpty()) {
-        double v = values.get(values.size() - 1).get(1).asDouble();
+    for (RecordedSignal signal : last.signals()) {
+      SignalKind kind = signal.kind();
+      if (kind.isEvidence() || signal.data().isEmpty()) {
+        continue;
+      }
+      double[] values = signal.data().result().get(0).values();
+      if (values.length > 0) {
         b.append(b.isEmpty() ? "" : "  ")
-            .append(signal.path("name").asText())
+            .append(signal.name())
             .append(' ')
-            .append(Numbers.of(kind, v));
+            .append(Numbers.of(kind, values[values.length - 1]));
       }
     }
     return b + " (last read from Prometheus)";
   }
 
   @Override
-  public Optional<ObjectNode> resolve(Instant baselineStart, Instant now)
-      throws LocalGateException {
+  public Optional<Recording> resolve(Instant baselineStart, Instant now) throws LocalGateException {
     try {
       last = recorder.record(request(baselineStart, now, now, now), note -> {});
       queries = Recorder.resolvedQueries(last);
@@ -91,7 +92,7 @@ final class PrometheusSignals implements LocalSignals {
   }
 
   @Override
-  public Optional<ObjectNode> recording(
+  public Optional<Recording> recording(
       Instant baselineStart, Instant loadStart, Instant loadEnd, Instant now) {
     try {
       last = recorder.recordResolved(queries, request(baselineStart, loadStart, loadEnd, now));

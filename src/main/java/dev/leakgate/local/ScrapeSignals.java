@@ -1,8 +1,8 @@
 package dev.leakgate.local;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.Numbers;
 import dev.leakgate.prometheus.Preset;
+import dev.leakgate.recording.Recording;
 import dev.leakgate.scrape.MetricsScraper;
 import dev.leakgate.scrape.ScrapeLog;
 import java.net.URI;
@@ -105,8 +105,7 @@ final class ScrapeSignals implements LocalSignals {
 
   /** The signals to judge: all asked for, or under auto those the target exports. */
   @Override
-  public Optional<ObjectNode> resolve(Instant baselineStart, Instant now)
-      throws LocalGateException {
+  public Optional<Recording> resolve(Instant baselineStart, Instant now) throws LocalGateException {
     if (log.lastSuccess().isEmpty()) {
       throw new LocalGateException(
           "could not scrape "
@@ -144,7 +143,7 @@ final class ScrapeSignals implements LocalSignals {
   }
 
   @Override
-  public Optional<ObjectNode> recording(
+  public Optional<Recording> recording(
       Instant baselineStart, Instant loadStart, Instant loadEnd, Instant now) {
     return Optional.of(
         LocalRecording.of(

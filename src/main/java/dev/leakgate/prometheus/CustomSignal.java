@@ -1,7 +1,9 @@
 package dev.leakgate.prometheus;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.SignalKind;
+import dev.leakgate.recording.InvalidRecordingException;
+import dev.leakgate.recording.RecordedSignal;
+import dev.leakgate.recording.RecordingJson;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,17 +43,17 @@ public record CustomSignal(
     return new Recorder.ResolvedQuery(name, kind, PromQl.fill(query, namespace, pods));
   }
 
-  /** Writes the signal's gating and band onto its entry in a recording. */
-  public void annotate(ObjectNode signal) {
-    signal.put("gating", gating);
-    if (relative != null || absolute != null) {
-      ObjectNode tolerance = signal.putObject("tolerance");
-      if (relative != null) {
-        tolerance.put("relative", relative);
-      }
-      if (absolute != null) {
-        tolerance.put("absolute", absolute);
-      }
+  /** The recorded signal, judged with this signal's gating and band. */
+  public RecordedSignal judge(RecordedSignal recorded) {
+    if (relative == null && absolute == null) {
+      return recorded.judgedWith(gating, Optional.empty());
+    }
+    try {
+      return recorded.judgedWith(
+          gating, Optional.of(RecordingJson.tolerance(kind, relative, absolute)));
+    } catch (InvalidRecordingException e) {
+      // The spec's patterns admit only bands that parse.
+      throw new IllegalArgumentException(name + "'s band: " + e.getMessage(), e);
     }
   }
 }

@@ -1,10 +1,8 @@
 package dev.leakgate.prometheus;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
+import dev.leakgate.recording.Matrix;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,47 +15,26 @@ import java.util.TreeMap;
 final class RawSeries {
   private RawSeries() {}
 
-  static ObjectNode perPod(ObjectNode matrix, Preset.Aggregation aggregation) {
+  static Matrix perPod(Matrix raw, Preset.Aggregation aggregation) {
     Map<String, TreeMap<Double, Double>> pods = new TreeMap<>();
-    for (JsonNode series : matrix.path("result")) {
-      String pod = series.path("metric").path("pod").asText();
+    for (Matrix.Entry series : raw.result()) {
+      String pod = series.metric().getOrDefault("pod", "");
       TreeMap<Double, Double> folded = pods.computeIfAbsent(pod, p -> new TreeMap<>());
-      for (JsonNode sample : series.path("values")) {
-        double value = parse(sample.path(1).asText());
+      for (int i = 0; i < series.times().length; i++) {
         folded.merge(
-            sample.path(0).asDouble(),
-            value,
+            series.times()[i],
+            series.values()[i],
             aggregation == Preset.Aggregation.SUM ? Double::sum : Math::max);
       }
     }
-    JsonNodeFactory json = JsonNodeFactory.instance;
-    Map<JsonNode, ArrayNode> series = new LinkedHashMap<>();
+    List<Matrix.Entry> out = new ArrayList<>();
     pods.forEach(
-        (pod, samples) -> {
-          ArrayNode values = json.arrayNode();
-          samples.forEach((t, v) -> values.addArray().add(t).add(text(v)));
-          series.put(json.objectNode().put("pod", pod), values);
-        });
-    return PrometheusClient.matrix(series);
-  }
-
-  /** A value as Prometheus writes it in its JSON answers ({@code "+Inf"} is not Java's). */
-  private static double parse(String text) {
-    return switch (text) {
-      case "+Inf" -> Double.POSITIVE_INFINITY;
-      case "-Inf" -> Double.NEGATIVE_INFINITY;
-      default -> Double.parseDouble(text);
-    };
-  }
-
-  /** A value as Prometheus writes it in its JSON answers. */
-  private static String text(double value) {
-    if (Double.isNaN(value)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "+Inf" : "-Inf";
-    }
-    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        (pod, samples) ->
+            out.add(
+                new Matrix.Entry(
+                    Map.of("pod", pod),
+                    samples.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+                    samples.values().stream().mapToDouble(Double::doubleValue).toArray())));
+    return new Matrix(out);
   }
 }

@@ -1,12 +1,13 @@
 package dev.leakgate.prometheus;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.analysis.SignalKind;
-import dev.leakgate.recording.RecordingHeader;
+import dev.leakgate.recording.InvalidRecordingException;
+import dev.leakgate.recording.Matrix;
+import dev.leakgate.recording.RecordedSignal;
+import dev.leakgate.recording.Recording;
+import dev.leakgate.recording.RecordingJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import java.util.function.Consumer;
  */
 public final class Recorder {
   private final PrometheusClient client;
-  private final ObjectMapper mapper = new ObjectMapper();
 
   public Recorder(PrometheusClient client) {
     this.client = client;
@@ -133,11 +133,8 @@ public final class Recorder {
    * @throws PrometheusException when a query fails, or a judged signal matches no series (with
    *     auto: when no judged signal matches at all)
    */
-  public ObjectNode record(Request request, Consumer<String> log) throws PrometheusException {
-    ObjectNode recording = mapper.createObjectNode();
-    RecordingHeader.write(
-        recording, request.loadStart(), request.loadEnd(), request.settings(), request.to());
-    ArrayNode signals = recording.putArray("signals");
+  public Recording record(Request request, Consumer<String> log) throws PrometheusException {
+    List<RecordedSignal> signals = new ArrayList<>();
     Map<String, Preset.Signal> unique = new LinkedHashMap<>();
     request.signals().forEach(s -> unique.putIfAbsent(s.name(), s));
     boolean auto = request.auto();
@@ -168,20 +165,20 @@ public final class Recorder {
       if (!signal.kind().isEvidence()) {
         judged++;
       }
-      ObjectNode s = signals.addObject();
-      s.put("name", signal.name());
-      s.put("kind", signal.kind().id());
-      s.put("query", found.get().query());
-      if (request.rawSamples()) {
-        s.put("samples", "raw");
-      }
-      s.set("data", found.get().data());
+      RecordedSignal s =
+          RecordedSignal.read(
+              signal.name(),
+              signal.kind(),
+              found.get().query(),
+              request.rawSamples(),
+              found.get().data());
       for (Preset.Companion companion : Preset.Companion.values()) {
         Optional<Preset.Variant> naming = companion.of(found.get().variant());
         if (naming.isPresent()) {
-          putCompanion(s, companion, read(naming.get(), request));
+          s = withCompanion(s, companion, read(naming.get(), request));
         }
       }
+      signals.add(s);
     }
     if (judged == 0 && request.presetRequired()) {
       throw new PrometheusException(
@@ -192,33 +189,37 @@ public final class Recorder {
               + " in namespace "
               + request.namespace());
     }
-    return recording;
+    return recording(request, signals);
+  }
+
+  private static Recording recording(Request request, List<RecordedSignal> signals) {
+    return new Recording(
+        request.loadStart(),
+        request.loadEnd(),
+        Optional.of(request.to()),
+        request.settings(),
+        signals);
   }
 
   /**
    * Records queries resolved before (by {@link #record}, whose recording names them), so that a
    * gate reads the same series from its baseline to its verdict.
    */
-  public ObjectNode recordResolved(List<ResolvedQuery> queries, Request request)
+  public Recording recordResolved(List<ResolvedQuery> queries, Request request)
       throws PrometheusException {
-    ObjectNode recording = mapper.createObjectNode();
-    RecordingHeader.write(
-        recording, request.loadStart(), request.loadEnd(), request.settings(), request.to());
-    ArrayNode signals = recording.putArray("signals");
+    List<RecordedSignal> signals = new ArrayList<>();
     for (ResolvedQuery query : queries) {
-      ObjectNode s = signals.addObject();
-      s.put("name", query.signal());
-      s.put("kind", query.kind().id());
-      s.put("query", query.query());
       Optional<Preset.Variant> preset =
           request.rawSamples() ? presetVariant(query, request) : Optional.empty();
-      if (preset.isPresent()) {
-        s.put("samples", "raw");
-        s.set("data", rawPerPod(preset.get(), request));
-      } else {
-        s.set(
-            "data", client.queryRange(query.query(), request.from(), request.to(), request.step()));
-      }
+      RecordedSignal s =
+          RecordedSignal.read(
+              query.signal(),
+              query.kind(),
+              query.query(),
+              preset.isPresent(),
+              preset.isPresent()
+                  ? rawPerPod(preset.get(), request)
+                  : queryRange(query.query(), request));
       // Only the companions the signal had when it was resolved.
       for (Preset.Companion companion : Preset.Companion.values()) {
         Optional<String> companionQuery = query.companion(companion);
@@ -226,44 +227,59 @@ public final class Recorder {
           continue;
         }
         Optional<Preset.Variant> naming = preset.flatMap(companion::of);
-        putCompanion(
-            s,
-            companion,
-            naming.isPresent()
-                ? read(naming.get(), request)
-                : new Read(
-                    companionQuery.get(),
-                    client.queryRange(
-                        companionQuery.get(), request.from(), request.to(), request.step())));
+        s =
+            withCompanion(
+                s,
+                companion,
+                naming.isPresent()
+                    ? read(naming.get(), request)
+                    : new Read(companionQuery.get(), queryRange(companionQuery.get(), request)));
       }
+      signals.add(s);
     }
-    return recording;
+    return recording(request, signals);
   }
 
   /**
    * Writes a heap signal's companion series beside it when the runtime exports it for these pods.
    * The engine judges without it as before, so an empty answer is left out rather than an error.
    */
-  private static void putCompanion(ObjectNode signal, Preset.Companion companion, Read read) {
-    if (read.data().path("result").isEmpty()) {
-      return;
+  private static RecordedSignal withCompanion(
+      RecordedSignal signal, Preset.Companion companion, Read read) {
+    if (read.data().isEmpty()) {
+      return signal;
     }
-    ObjectNode out = signal.putObject(companion.field());
-    out.put("query", read.query());
-    out.set("data", read.data());
+    RecordedSignal.Companion series =
+        new RecordedSignal.Companion(Optional.of(read.query()), read.data());
+    return companion == Preset.Companion.COLLECTIONS
+        ? signal.withCollections(series)
+        : signal.withUpperBound(series);
   }
 
   /** A naming's PromQL for the request's pods and its answer. */
-  private record Read(String query, ObjectNode data) {}
+  private record Read(String query, Matrix data) {}
+
+  /** {@code query_range} over the request's span, its answer's series read at this edge. */
+  private Matrix queryRange(String query, Request request) throws PrometheusException {
+    return matrix(query, client.queryRange(query, request.from(), request.to(), request.step()));
+  }
+
+  static Matrix matrix(String query, ObjectNode data) throws PrometheusException {
+    try {
+      return RecordingJson.matrix(data, "data");
+    } catch (InvalidRecordingException e) {
+      throw new PrometheusException(
+          PrometheusException.Kind.BAD_RESPONSE,
+          query,
+          "the answer is not a range matrix: " + e.field() + " " + e.getMessage());
+    }
+  }
 
   /** Reads a naming as the request asks: raw samples, or {@code query_range} at its step. */
   private Read read(Preset.Variant variant, Request request) throws PrometheusException {
     String query = PromQl.fill(variant.template(), request.namespace(), request.pods());
     return new Read(
-        query,
-        request.rawSamples()
-            ? rawPerPod(variant, request)
-            : client.queryRange(query, request.from(), request.to(), request.step()));
+        query, request.rawSamples() ? rawPerPod(variant, request) : queryRange(query, request));
   }
 
   /**
@@ -281,54 +297,36 @@ public final class Recorder {
         .findFirst();
   }
 
-  private ObjectNode rawPerPod(Preset.Variant variant, Request request) throws PrometheusException {
+  private Matrix rawPerPod(Preset.Variant variant, Request request) throws PrometheusException {
     String selector = PromQl.fill(variant.selectorTemplate(), request.namespace(), request.pods());
     return RawSeries.perPod(
-        client.rawSamples(selector, request.from(), request.to(), RAW_WINDOW),
+        matrix(selector, client.rawSamples(selector, request.from(), request.to(), RAW_WINDOW)),
         variant.aggregation());
   }
 
-  /** The first signal of a recording with no series at all, if any. */
-  public static Optional<ResolvedQuery> firstWithoutSeries(ObjectNode recording) {
-    for (JsonNode s : recording.path("signals")) {
-      if (s.path("data").path("result").isEmpty()) {
-        return Optional.of(resolved(s));
-      }
-    }
-    return Optional.empty();
-  }
-
   /** The queries a recording of {@link #record} resolved, in its order. */
-  public static List<ResolvedQuery> resolvedQueries(ObjectNode recording) {
-    List<ResolvedQuery> queries = new ArrayList<>();
-    for (JsonNode s : recording.path("signals")) {
-      queries.add(resolved(s));
-    }
-    return queries;
+  public static List<ResolvedQuery> resolvedQueries(Recording recording) {
+    return recording.signals().stream().map(Recorder::resolved).toList();
   }
 
-  private static ResolvedQuery resolved(JsonNode signal) {
+  /** A recorded signal's queries, as they were resolved. */
+  public static ResolvedQuery resolved(RecordedSignal signal) {
     return new ResolvedQuery(
-        signal.path("name").asText(),
-        SignalKind.fromId(signal.path("kind").asText()).orElseThrow(),
-        signal.path("query").asText(),
-        companionQuery(signal, Preset.Companion.COLLECTIONS),
-        companionQuery(signal, Preset.Companion.UPPER_BOUND));
+        signal.name(),
+        signal.kind(),
+        signal.query().orElseThrow(),
+        signal.collections().flatMap(RecordedSignal.Companion::query),
+        signal.upperBound().flatMap(RecordedSignal.Companion::query));
   }
 
-  private static Optional<String> companionQuery(JsonNode signal, Preset.Companion companion) {
-    JsonNode query = signal.path(companion.field()).path("query");
-    return query.isTextual() ? Optional.of(query.asText()) : Optional.empty();
-  }
-
-  private record Found(Preset.Variant variant, String query, ObjectNode data) {}
+  private record Found(Preset.Variant variant, String query, Matrix data) {}
 
   /** The first naming of the signal that has series for these pods, said on the log. */
   private Optional<Found> firstMatching(Preset.Signal signal, Request request, Consumer<String> log)
       throws PrometheusException {
     for (Preset.Variant variant : signal.variants()) {
       Read read = read(variant, request);
-      if (!read.data().path("result").isEmpty()) {
+      if (!read.data().isEmpty()) {
         if (signal.variants().size() > 1) {
           log.accept(signal.name() + ": " + variant.flavor() + " naming (" + read.query() + ")");
         }

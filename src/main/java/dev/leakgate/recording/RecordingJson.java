@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.analysis.Recovery;
 import dev.leakgate.analysis.SignalKind;
@@ -160,6 +161,14 @@ public final class RecordingJson {
 
   /** A recording from its JSON, {@link Recording#validated validated}. */
   public static Recording read(JsonNode root) throws InvalidRecordingException {
+    return parse(root).validated();
+  }
+
+  /**
+   * A recording from its JSON as far as its shape goes: what {@link #read} checks beyond that (a
+   * signal with no series, say) is left to {@link Recording#validated}.
+   */
+  public static Recording parse(JsonNode root) throws InvalidRecordingException {
     if (root == null || !root.isObject()) {
       throw new InvalidRecordingException("$", "a recording must be a JSON object");
     }
@@ -177,7 +186,7 @@ public final class RecordingJson {
     }
     Optional<Instant> recordedUntil =
         root.has("recordedUntil") ? Optional.of(instant(root, "recordedUntil")) : Optional.empty();
-    return new Recording(loadStart, loadEnd, recordedUntil, settings, signals).validated();
+    return new Recording(loadStart, loadEnd, recordedUntil, settings, signals);
   }
 
   private static GateSettings settings(JsonNode root) throws InvalidRecordingException {
@@ -294,6 +303,18 @@ public final class RecordingJson {
     double absolute =
         absoluteNode == null ? defaults.absolute() : quantity(absoluteNode, path + ".absolute");
     return Optional.of(new Tolerance(relative, absolute));
+  }
+
+  /**
+   * A band as a gate's spec writes it ({@code "10%"}, {@code "16Mi"}), either part null for the
+   * kind's.
+   */
+  public static Tolerance tolerance(SignalKind kind, String relative, String absolute)
+      throws InvalidRecordingException {
+    Tolerance defaults = kind.defaultTolerance();
+    return new Tolerance(
+        relative == null ? defaults.relative() : percent(TextNode.valueOf(relative), "relative"),
+        absolute == null ? defaults.absolute() : quantity(TextNode.valueOf(absolute), "absolute"));
   }
 
   /** A Prometheus range answer's {@code data}, as far as its shape goes; it may have no series. */

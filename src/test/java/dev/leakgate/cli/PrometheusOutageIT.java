@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.analysis.SignalKind;
 import dev.leakgate.prometheus.Preset;
 import dev.leakgate.prometheus.PromQl;
 import dev.leakgate.prometheus.PrometheusClient;
 import dev.leakgate.prometheus.Recorder;
+import dev.leakgate.recording.Matrix;
+import dev.leakgate.recording.Recording;
+import dev.leakgate.recording.RecordingJson;
 import dev.leakgate.testing.Leakgate;
 import dev.leakgate.testing.LocalPrometheus;
 import dev.leakgate.testing.SampleServiceProcess;
@@ -134,20 +136,22 @@ class PrometheusOutageIT {
               Recorder.Samples.RAW);
       String presetQuery = PromQl.fill(threads.template(), "shop", List.of(POD));
       String customQuery = "max by (pod) (process_open_fds{pod=\"" + POD + "\"})";
-      ObjectNode reread =
+      Recording reread =
           new Recorder(client)
               .recordResolved(
                   List.of(
                       new Recorder.ResolvedQuery("jvm-threads", SignalKind.THREADS, presetQuery),
                       new Recorder.ResolvedQuery("open-fds", SignalKind.COUNT, customQuery)),
                   request);
-      assertThat(reread.at("/signals/0/samples").asText()).isEqualTo("raw");
-      assertThat(reread.at("/signals/0/data/result/0/values"))
-          .isEqualTo(whole.at("/result/0/values"));
-      assertThat(reread.at("/signals/1/samples").isMissingNode()).isTrue();
+      assertThat(reread.signals().get(0).rawSamples()).isTrue();
+      Matrix.Entry scraped = RecordingJson.matrix(whole, "whole").result().get(0);
+      Matrix.Entry folded = reread.signals().get(0).data().result().get(0);
+      assertThat(folded.times()).containsExactly(scraped.times());
+      assertThat(folded.values()).containsExactly(scraped.values());
+      assertThat(reread.signals().get(1).rawSamples()).isFalse();
       // A step every second from start to end, both whole seconds as the client sends them.
-      assertThat(reread.at("/signals/1/data/result/0/values").size())
-          .isEqualTo((int) (to.getEpochSecond() - from.getEpochSecond()) + 1);
+      assertThat(reread.signals().get(1).data().result().get(0).times())
+          .hasSize((int) (to.getEpochSecond() - from.getEpochSecond()) + 1);
     }
   }
 

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateSettings;
 import dev.leakgate.analysis.GateVerdict;
 import dev.leakgate.analysis.PodVerdict;
 import dev.leakgate.analysis.Reason;
 import dev.leakgate.analysis.Recovery;
+import dev.leakgate.analysis.SignalKind;
 import dev.leakgate.analysis.SignalResult;
 import dev.leakgate.analysis.Verdict;
 import dev.leakgate.load.Arrivals;
@@ -18,7 +17,9 @@ import dev.leakgate.load.LoadPlan;
 import dev.leakgate.load.LoadProgress;
 import dev.leakgate.load.LoadSummary;
 import dev.leakgate.prometheus.Preset;
-import dev.leakgate.recording.RecordingHeader;
+import dev.leakgate.recording.Matrix;
+import dev.leakgate.recording.RecordedSignal;
+import dev.leakgate.recording.Recording;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -307,7 +308,7 @@ class LocalGateTest {
     }
 
     @Override
-    public Optional<ObjectNode> resolve(Instant baselineStart, Instant now)
+    public Optional<Recording> resolve(Instant baselineStart, Instant now)
         throws LocalGateException {
       if (missing.isPresent()) {
         throw new LocalGateException(missing.get());
@@ -316,31 +317,38 @@ class LocalGateTest {
     }
 
     @Override
-    public Optional<ObjectNode> recording(
+    public Optional<Recording> recording(
         Instant baselineStart, Instant loadStart, Instant loadEnd, Instant now) {
       lastAsked = now;
       if (failingAfterLoad && !now.isBefore(loadEnd)) {
         return Optional.empty();
       }
-      ObjectNode recording = MAPPER.createObjectNode();
-      RecordingHeader.write(recording, loadStart, loadEnd, plan().settings());
-      ObjectNode signal = recording.putArray("signals").addObject();
-      signal.put("name", "jvm-threads");
-      signal.put("kind", "threads");
-      ObjectNode data = signal.putObject("data");
-      data.put("resultType", "matrix");
-      ObjectNode series = data.putArray("result").addObject();
-      series.putObject("metric").put("pod", "checkout-0");
-      ArrayNode values = series.putArray("values");
+      List<Double> times = new ArrayList<>();
+      List<Double> values = new ArrayList<>();
       for (Instant t = baselineStart; !t.isAfter(now); t = t.plus(SCRAPE)) {
         if (t.isBefore(samplesFrom)) {
           continue;
         }
-        double value =
-            shape.at(t.getEpochSecond(), loadStart.getEpochSecond(), loadEnd.getEpochSecond());
-        values.addArray().add(t.getEpochSecond()).add(Double.toString(value));
+        times.add((double) t.getEpochSecond());
+        values.add(
+            shape.at(t.getEpochSecond(), loadStart.getEpochSecond(), loadEnd.getEpochSecond()));
       }
-      return Optional.of(recording);
+      return Optional.of(
+          new Recording(
+              loadStart,
+              loadEnd,
+              Optional.empty(),
+              plan().settings(),
+              List.of(
+                  RecordedSignal.read(
+                      "jvm-threads",
+                      SignalKind.THREADS,
+                      "jvm_threads_current",
+                      false,
+                      Matrix.ofPod(
+                          "checkout-0",
+                          times.stream().mapToDouble(Double::doubleValue).toArray(),
+                          values.stream().mapToDouble(Double::doubleValue).toArray())))));
     }
 
     @Override

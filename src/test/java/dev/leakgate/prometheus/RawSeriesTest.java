@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.recording.RecordingJson;
 import org.junit.jupiter.api.Test;
 
 class RawSeriesTest {
@@ -24,9 +25,15 @@ class RawSeriesTest {
             """);
   }
 
+  /** Folded, and written as a recording writes its data. */
+  private static ObjectNode fold(Preset.Aggregation aggregation) throws Exception {
+    return RecordingJson.write(
+        RawSeries.perPod(Recorder.matrix("jvm_thread_count", matrix()), aggregation));
+  }
+
   @Test
   void sumAddsTheSeriesOfOnePodAtEachScrapeTimestamp() throws Exception {
-    ObjectNode folded = RawSeries.perPod(matrix(), Preset.Aggregation.SUM);
+    ObjectNode folded = fold(Preset.Aggregation.SUM);
 
     assertThat(folded.path("resultType").asText()).isEqualTo("matrix");
     assertThat(folded.path("result")).hasSize(2);
@@ -40,7 +47,7 @@ class RawSeriesTest {
 
   @Test
   void maxKeepsTheLargestOfOnePodAtEachScrapeTimestamp() throws Exception {
-    ObjectNode folded = RawSeries.perPod(matrix(), Preset.Aggregation.MAX);
+    ObjectNode folded = fold(Preset.Aggregation.MAX);
 
     assertThat(folded.at("/result/0/values").toString())
         .isEqualTo("[[100.25,\"10\"],[101.25,\"12\"],[102.25,\"+Inf\"]]");

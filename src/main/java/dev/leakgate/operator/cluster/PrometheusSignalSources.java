@@ -1,6 +1,5 @@
 package dev.leakgate.operator.cluster;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.operator.config.LeakGateConfig;
 import dev.leakgate.operator.model.LeakGate;
 import dev.leakgate.operator.steps.SignalSource;
@@ -8,6 +7,7 @@ import dev.leakgate.prometheus.PrometheusClient;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.PrometheusTls;
 import dev.leakgate.prometheus.Recorder;
+import dev.leakgate.recording.Recording;
 import dev.leakgate.spec.PrometheusSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -126,12 +126,12 @@ public final class PrometheusSignalSources {
       }
 
       @Override
-      public ObjectNode resolve(Recorder.Request request) throws PrometheusException {
+      public Recording resolve(Recorder.Request request) throws PrometheusException {
         return logged(url, () -> recorder.record(request, note -> {}));
       }
 
       @Override
-      public ObjectNode record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
+      public Recording record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
           throws PrometheusException {
         return logged(url, () -> recorder.recordResolved(queries, request));
       }

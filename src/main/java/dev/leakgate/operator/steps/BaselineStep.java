@@ -1,7 +1,5 @@
 package dev.leakgate.operator.steps;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateVerdict;
 import dev.leakgate.analysis.VerdictEngine;
 import dev.leakgate.gate.GateClock;
@@ -10,6 +8,8 @@ import dev.leakgate.operator.model.LeakGateStatus;
 import dev.leakgate.operator.model.Phase;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
+import dev.leakgate.recording.RecordedSignal;
+import dev.leakgate.recording.Recording;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,15 +42,29 @@ public final class BaselineStep implements PhaseStep {
       gate.status().message = "measuring the baseline until " + end;
       return Progress.waitFor(Duration.between(gate.now(), end));
     }
-    ObjectNode recording;
+    Recording recording;
     List<Recorder.ResolvedQuery> resolved = new ArrayList<>();
     try {
       Recorder.Request request = range.request(gate, gate.now(), gate.now());
       recording = signals.resolve(request);
       resolved.addAll(Recorder.resolvedQueries(recording));
-      Optional<String> missing = addCustomSignals(gate, request, recording, resolved);
-      if (missing.isPresent()) {
-        return Outcomes.error(gate, ErrorReason.SignalsNotFound, missing.get());
+      if (!gate.plan().custom().isEmpty()) {
+        Recording custom = customSignals(gate, request);
+        Optional<RecordedSignal> missing = custom.firstWithoutSeries();
+        if (missing.isPresent()) {
+          return Outcomes.error(
+              gate,
+              ErrorReason.SignalsNotFound,
+              "custom signal "
+                  + missing.get().name()
+                  + " matched no series for pods "
+                  + gate.podNames()
+                  + " during the baseline (query: "
+                  + missing.get().query().orElse("")
+                  + ")");
+        }
+        resolved.addAll(Recorder.resolvedQueries(custom));
+        recording = recording.withSignals(concat(recording.signals(), custom.signals()));
       }
     } catch (PrometheusException e) {
       if (e.kind() == PrometheusException.Kind.EMPTY_RESULT
@@ -116,38 +130,18 @@ public final class BaselineStep implements PhaseStep {
         "not starting the load: " + verdict.message());
   }
 
-  /**
-   * Records the custom signals, filled in for the pods, into {@code recording} and adds their
-   * queries to {@code resolved}; the first one with no series over the baseline is named in the
-   * answer.
-   */
-  private Optional<String> addCustomSignals(
-      Gate gate,
-      Recorder.Request request,
-      ObjectNode recording,
-      List<Recorder.ResolvedQuery> resolved)
-      throws PrometheusException {
+  /** The gate's custom signals over the baseline, filled in for its pods. */
+  private Recording customSignals(Gate gate, Recorder.Request request) throws PrometheusException {
     List<Recorder.ResolvedQuery> custom =
         gate.plan().custom().stream()
             .map(c -> c.resolve(gate.namespace(), gate.podNames()))
             .toList();
-    if (custom.isEmpty()) {
-      return Optional.empty();
-    }
-    ObjectNode customRecording = signals.record(custom, request);
-    Optional<Recorder.ResolvedQuery> missing = Recorder.firstWithoutSeries(customRecording);
-    if (missing.isPresent()) {
-      return Optional.of(
-          "custom signal "
-              + missing.get().signal()
-              + " matched no series for pods "
-              + gate.podNames()
-              + " during the baseline (query: "
-              + missing.get().query()
-              + ")");
-    }
-    recording.withArray("signals").addAll((ArrayNode) customRecording.path("signals"));
-    resolved.addAll(custom);
-    return Optional.empty();
+    return signals.record(custom, request);
+  }
+
+  private static List<RecordedSignal> concat(List<RecordedSignal> a, List<RecordedSignal> b) {
+    List<RecordedSignal> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 }

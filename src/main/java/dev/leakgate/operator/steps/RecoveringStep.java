@@ -1,6 +1,5 @@
 package dev.leakgate.operator.steps;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.analysis.GateVerdict;
 import dev.leakgate.analysis.PodVerdict;
 import dev.leakgate.analysis.SignalKind;
@@ -11,6 +10,7 @@ import dev.leakgate.operator.model.LeakGateStatus;
 import dev.leakgate.operator.model.Phase;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
+import dev.leakgate.recording.Recording;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ public final class RecoveringStep implements PhaseStep {
         new RecoveryWatch(gate.plan().settings(), step, interval(gate.plan(), step));
     RecoveryWatch.Look look;
     try {
-      ObjectNode recording =
+      Recording recording =
           signals.record(
               queries(status), range.request(gate, Gate.time(status.loadStartedAt), loadEnd));
       look = watch.read(GateRecordings.read(recording, gate.plan()), loadEnd, gate.now());

@@ -1,12 +1,12 @@
 package dev.leakgate.operator.steps;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
+import dev.leakgate.recording.Recording;
 import java.time.Instant;
 import java.util.List;
 
-/** A gate's signals as recordings (docs/recording-format.md), from Prometheus in the cluster. */
+/** A gate's signals as recordings, from Prometheus in the cluster. */
 public interface SignalSource {
 
   /**
@@ -21,10 +21,10 @@ public interface SignalSource {
    *
    * @throws PrometheusException when Prometheus fails, or a required signal has no series
    */
-  ObjectNode resolve(Recorder.Request request) throws PrometheusException;
+  Recording resolve(Recorder.Request request) throws PrometheusException;
 
   /** Records the range for queries resolved before. */
-  ObjectNode record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
+  Recording record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
       throws PrometheusException;
 
   /** The gate's own Prometheus settings can't be used (a Secret or a key it names is missing). */

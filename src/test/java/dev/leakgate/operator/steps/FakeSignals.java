@@ -3,6 +3,9 @@ package dev.leakgate.operator.steps;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.prometheus.PrometheusException;
 import dev.leakgate.prometheus.Recorder;
+import dev.leakgate.recording.InvalidRecordingException;
+import dev.leakgate.recording.Recording;
+import dev.leakgate.recording.RecordingJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,16 +44,25 @@ final class FakeSignals implements SignalSource {
   }
 
   @Override
-  public ObjectNode resolve(Recorder.Request request) throws PrometheusException {
-    return respond(request);
+  public Recording resolve(Recorder.Request request) throws PrometheusException {
+    return typed(respond(request));
   }
 
   @Override
-  public ObjectNode record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
+  public Recording record(List<Recorder.ResolvedQuery> queries, Recorder.Request request)
       throws PrometheusException {
     recorded.add(queries);
     ObjectNode recording = respond(request);
-    return recordAnswer == null ? recording : recordAnswer.apply(queries);
+    return typed(recordAnswer == null ? recording : recordAnswer.apply(queries));
+  }
+
+  /** The tests write their answers as recording files; a source answers typed. */
+  private static Recording typed(ObjectNode json) {
+    try {
+      return RecordingJson.parse(json);
+    } catch (InvalidRecordingException e) {
+      throw new IllegalArgumentException("a test's recording at " + e.field() + ": " + e, e);
+    }
   }
 
   private ObjectNode respond(Recorder.Request request) throws PrometheusException {
