@@ -40,10 +40,7 @@ public record Recording(
    * it would have in the file.
    */
   public Recording validated() throws InvalidRecordingException {
-    if (loadEnd.isBefore(loadStart)) {
-      throw new InvalidRecordingException(
-          "loadEnd", "load end " + loadEnd + " is before load start " + loadStart);
-    }
+    checkLoadOrder(loadStart, loadEnd);
     if (signals.isEmpty()) {
       throw new InvalidRecordingException("signals", "needs a non-empty array of signals");
     }
@@ -79,6 +76,14 @@ public record Recording(
     }
     checkCompanionKind(signal.kind(), path, what);
     checkSeries(companion.get().data(), path + ".data");
+  }
+
+  /** A load ends after it starts; a file says so before anything else is wrong with it. */
+  static void checkLoadOrder(Instant loadStart, Instant loadEnd) throws InvalidRecordingException {
+    if (loadEnd.isBefore(loadStart)) {
+      throw new InvalidRecordingException(
+          "loadEnd", "load end " + loadEnd + " is before load start " + loadStart);
+    }
   }
 
   /** Only a heap signal is judged with companion series. */

@@ -67,7 +67,7 @@ public final class RecordingJson {
               t ->
                   s.putObject("tolerance")
                       .put("relative", percent(t.relative()))
-                      .put("absolute", t.absolute()));
+                      .put("absolute", plain(t.absolute())));
       if (signal.rawSamples()) {
         s.put("samples", "raw");
       }
@@ -96,7 +96,7 @@ public final class RecordingJson {
       new TreeMap<>(entry.metric()).forEach(metric::put);
       ArrayNode values = series.putArray("values");
       for (int i = 0; i < entry.times().length; i++) {
-        values.addArray().add(time(entry.times()[i])).add(sample(entry.values()[i]));
+        values.addArray().add(plain(entry.times()[i])).add(sample(entry.values()[i]));
       }
     }
     return data;
@@ -107,9 +107,12 @@ public final class RecordingJson {
         + "%";
   }
 
-  /** Unix seconds written plainly ({@code 1795859700.5}), never in scientific notation. */
-  private static BigDecimal time(double seconds) {
-    BigDecimal exact = BigDecimal.valueOf(seconds).stripTrailingZeros();
+  /**
+   * A number written plainly ({@code 5}, {@code 1795859700.5}), never {@code 5.0} or in scientific
+   * notation.
+   */
+  private static BigDecimal plain(double value) {
+    BigDecimal exact = BigDecimal.valueOf(value).stripTrailingZeros();
     return exact.scale() < 0 ? exact.setScale(0) : exact;
   }
 
@@ -175,6 +178,7 @@ public final class RecordingJson {
     checkVersion(root.get("version"));
     Instant loadStart = instant(root, "loadStart");
     Instant loadEnd = instant(root, "loadEnd");
+    Recording.checkLoadOrder(loadStart, loadEnd);
     GateSettings settings = settings(root);
     JsonNode signalsNode = root.get("signals");
     if (signalsNode == null || !signalsNode.isArray()) {

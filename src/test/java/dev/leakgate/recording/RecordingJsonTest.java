@@ -102,7 +102,7 @@ class RecordingJsonTest {
     JsonNode count = json.path("signals").get(1);
     assertThat(count.path("gating").asBoolean(true)).isFalse();
     assertThat(count.path("tolerance").toString())
-        .isEqualTo("{\"relative\":\"15%\",\"absolute\":2.0}");
+        .isEqualTo("{\"relative\":\"15%\",\"absolute\":2}");
     assertThat(count.has("samples")).isFalse();
     assertThat(RecordingJson.read(json)).isEqualTo(recording);
   }
