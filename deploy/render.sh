@@ -32,3 +32,4 @@ place templates/serviceaccount.yaml 020-serviceaccounts.yaml
 place templates/rbac.yaml 030-rbac.yaml
 place templates/service.yaml 040-service.yaml
 place templates/deployment.yaml 050-deployment.yaml
+place templates/user-rbac.yaml 060-user-rbac.yaml

@@ -12,5 +12,8 @@ public final class ExitCodes {
   /** Bad arguments, an invalid input or spec, or an internal error. */
   public static final int ERROR = 3;
 
+  /** {@code wait}: the timeout passed before the gate ended; the gate goes on. */
+  public static final int TIMED_OUT = 4;
+
   private ExitCodes() {}
 }

@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
       RecordCommand.class,
       LoadCommand.class,
       RunCommand.class,
+      CreateCommand.class,
+      WaitCommand.class,
       DemoCommand.class,
       SampleServiceCommand.class
     })

@@ -9,7 +9,7 @@ import java.util.function.IntConsumer;
  * reflectively because javac warns about the class wherever it is named, with no way to suppress
  * that one warning, and the build fails on warnings.
  */
-final class SignalHandlers {
+public final class SignalHandlers {
   private SignalHandlers() {}
 
   /**
@@ -18,7 +18,7 @@ final class SignalHandlers {
    *
    * @throws IllegalStateException on a JVM without {@code sun.misc.Signal}
    */
-  static void handle(String name, IntConsumer handler) {
+  public static void handle(String name, IntConsumer handler) {
     try {
       Class<?> signal = Class.forName("sun.misc.Signal");
       Class<?> handlerType = Class.forName("sun.misc.SignalHandler");

@@ -11,9 +11,12 @@ import java.util.Locale;
 
 /** The human-readable verdict: a headline, the deciding reason, and a row per signal and pod. */
 public final class VerdictTable {
-  private static final String[] HEADER = {
-    "SIGNAL", "POD", "RESULT", "BASELINE", "ALLOWED", "PEAK", "LEVEL", "SLOPE/h", "REASON"
-  };
+  /** The columns, in the order every verdict table shows them. */
+  public static final List<String> COLUMNS =
+      List.of(
+          "SIGNAL", "POD", "RESULT", "BASELINE", "ALLOWED", "PEAK", "LEVEL", "SLOPE/h", "REASON");
+
+  private static final String[] HEADER = COLUMNS.toArray(String[]::new);
 
   private VerdictTable() {}
 
@@ -35,19 +38,7 @@ public final class VerdictTable {
         rows.add(row(signal, pod));
       }
     }
-    int[] widths = new int[HEADER.length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder("  ");
-      for (int i = 0; i < row.length; i++) {
-        line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
+    out.append(TextTable.render(rows));
     return out.toString();
   }
 
@@ -71,14 +62,11 @@ public final class VerdictTable {
     };
   }
 
-  private static String slope(SignalKind kind, double perHour) {
+  /** A trend per hour with its sign, or n/a. */
+  public static String slope(SignalKind kind, double perHour) {
     if (Double.isNaN(perHour)) {
       return "n/a";
     }
     return (perHour >= 0 ? "+" : "-") + Numbers.of(kind, Math.abs(perHour));
-  }
-
-  private static String pad(String s, int width) {
-    return s.length() >= width ? s : s + " ".repeat(width - s.length());
   }
 }

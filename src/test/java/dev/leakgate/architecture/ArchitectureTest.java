@@ -163,16 +163,20 @@ class ArchitectureTest {
           .definedBy("dev.leakgate.local..")
           .layer("operator")
           .definedBy("dev.leakgate.operator..")
+          .layer("pipeline")
+          .definedBy("dev.leakgate.pipeline..")
           .layer("cli")
           .definedBy("dev.leakgate.cli..")
           .whereLayer("cli")
           .mayNotBeAccessedByAnyLayer()
-          .whereLayer("operator")
+          .whereLayer("pipeline")
           .mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("operator")
+          .mayOnlyBeAccessedByLayers("pipeline", "cli")
           .whereLayer("local")
           .mayOnlyBeAccessedByLayers("cli")
           .whereLayer("gate")
-          .mayOnlyBeAccessedByLayers("local", "operator", "cli")
+          .mayOnlyBeAccessedByLayers("local", "operator", "pipeline", "cli")
           .whereLayer("sample")
           .mayOnlyBeAccessedByLayers("cli")
           .whereLayer("spec")
@@ -184,10 +188,18 @@ class ArchitectureTest {
           .whereLayer("load")
           .mayOnlyBeAccessedByLayers("report", "spec", "gate", "local", "operator", "cli")
           .whereLayer("report")
-          .mayOnlyBeAccessedByLayers("gate", "local", "operator", "cli")
+          .mayOnlyBeAccessedByLayers("gate", "local", "operator", "pipeline", "cli")
           .whereLayer("recording")
           .mayOnlyBeAccessedByLayers("prometheus", "spec", "gate", "local", "operator", "cli")
           .whereLayer("analysis")
           .mayOnlyBeAccessedByLayers(
-              "recording", "report", "prometheus", "spec", "gate", "local", "operator", "cli");
+              "recording",
+              "report",
+              "prometheus",
+              "spec",
+              "gate",
+              "local",
+              "operator",
+              "pipeline",
+              "cli");
 }

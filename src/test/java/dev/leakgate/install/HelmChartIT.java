@@ -99,6 +99,44 @@ class HelmChartIT {
         .anySatisfy(e -> assertThat(e.getName()).isEqualTo("LEAKGATE_LOAD_SERVICE_ACCOUNT"));
   }
 
+  /** The ClusterRoles for people and pipelines, bound by them, never by the chart. */
+  private static final List<String> USER_ROLES =
+      List.of("leakgate-pipeline", "leakgate-view", "leakgate-edit");
+
+  @Test
+  void usersGetAPipelineRoleAndGatesInTheBuiltInRoles() throws Exception {
+    List<HasMetadata> objects = objects(Helm.template());
+    Map<String, ClusterRole> roles = new java.util.HashMap<>();
+    objects.stream()
+        .filter(o -> o instanceof ClusterRole && USER_ROLES.contains(o.getMetadata().getName()))
+        .forEach(o -> roles.put(o.getMetadata().getName(), (ClusterRole) o));
+    assertThat(roles).containsOnlyKeys(USER_ROLES);
+    assertThat(roles.get("leakgate-pipeline").getRules())
+        .extracting(r -> r.getResources() + ":" + r.getVerbs())
+        .containsExactlyInAnyOrder(
+            "[leakgates]:[create, get, list, watch, delete]", "[events]:[list]");
+    assertThat(roles.get("leakgate-view").getMetadata().getLabels())
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true");
+    assertThat(roles.get("leakgate-view").getRules())
+        .allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("get", "list", "watch"));
+    assertThat(roles.get("leakgate-edit").getMetadata().getLabels())
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+        .doesNotContainKey("rbac.authorization.k8s.io/aggregate-to-view");
+    assertThat(objects)
+        .as("nothing binds them: who uses gates is the cluster owner's choice")
+        .filteredOn(o -> o.getKind().endsWith("Binding"))
+        .allSatisfy(
+            b ->
+                assertThat(
+                        ((b instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding crb)
+                                ? crb.getRoleRef()
+                                : ((io.fabric8.kubernetes.api.model.rbac.RoleBinding) b)
+                                    .getRoleRef())
+                            .getName())
+                    .isNotIn(USER_ROLES));
+  }
+
   @Test
   void watchedNamespacesGetRolesAndNoClusterWideRights() throws Exception {
     List<HasMetadata> objects = objects(Helm.template(NON_DEFAULT));
@@ -107,7 +145,9 @@ class HelmChartIT {
         .extracting(o -> o.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("shop", "payments");
     assertThat(objects)
+        .as("the operator's cluster-wide rights; the users' roles grant nothing until bound")
         .filteredOn(ClusterRole.class::isInstance)
+        .filteredOn(o -> !USER_ROLES.contains(o.getMetadata().getName()))
         .singleElement()
         .satisfies(
             c ->

@@ -3,11 +3,13 @@ package dev.leakgate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leakgate.cli.ExitCodes;
 import dev.leakgate.operator.model.LeakGate;
 import dev.leakgate.operator.model.LeakGateStatus;
 import dev.leakgate.operator.model.Phase;
 import dev.leakgate.operator.steps.Gate;
 import dev.leakgate.testing.KubeCluster;
+import dev.leakgate.testing.Leakgate;
 import dev.leakgate.testing.LocalPrometheus;
 import dev.leakgate.testing.StandInKubelet;
 import io.fabric8.kubernetes.api.model.Event;
@@ -75,6 +77,11 @@ class OperatorIT {
   private static OperatorProcess leader;
   private static OperatorProcess standby;
 
+  /** A release pipeline's ServiceAccount with the chart's pipeline role, and one without it. */
+  private static Pipeline pipeline;
+
+  private static Pipeline stranger;
+
   @BeforeAll
   static void install() throws Exception {
     cluster = KubeCluster.shared();
@@ -92,8 +99,12 @@ class OperatorIT {
         "-f",
         "deploy/020-serviceaccounts.yaml",
         "-f",
-        "deploy/030-rbac.yaml");
+        "deploy/030-rbac.yaml",
+        "-f",
+        "deploy/060-user-rbac.yaml");
     cluster.namespace(NS);
+    pipeline = Pipeline.bound(cluster, home, NS, "ci-deployer");
+    stranger = Pipeline.unbound(cluster, home, NS, "ci-stranger");
     Files.writeString(home.resolve("policies.yaml"), Policies.YAML);
     cluster.kubectl("apply", "--server-side", "-f", home.resolve("policies.yaml").toString());
     prometheus = LocalPrometheus.discovering(Files.createDirectories(home.resolve("prometheus")));
@@ -311,6 +322,11 @@ class OperatorIT {
             .formatted(prometheus.url));
     gates.create("noload-1", "{kind: StatefulSet, name: checkout-set}", "http://127.0.0.1:1/", "");
     gates.createTemplate("sa-gone-1", "k6-runner", true);
+    // Pipelines wait on the gates from the start, across the failover below.
+    Leakgate.Running waitLeaky =
+        pipeline.start("wait", "leaky-1", "--junit", home.resolve("leaky-1.xml").toString());
+    Leakgate.Running waitFixed = pipeline.start("wait", "fixed-1", "--output", "json");
+    Leakgate.Running waitNoLoad = pipeline.start("wait", "noload-1");
 
     // The account is there when the operator checks, and gone when the Job makes its pod.
     Job suspended = awaitJob("sa-gone-1-load");
@@ -357,6 +373,12 @@ class OperatorIT {
     LeakGateStatus fix = await("fixed-1", OperatorIT::isFinal, Duration.ofMinutes(3));
     LeakGateStatus noLoad = await("noload-1", OperatorIT::isFinal, Duration.ofMinutes(1));
     String leakyPodName = leakyPod.getMetadata().getName();
+    Pipeline.assertWaitedOn(
+        waitLeaky.await(Duration.ofSeconds(30)),
+        waitFixed.await(Duration.ofSeconds(30)),
+        waitNoLoad.await(Duration.ofSeconds(30)),
+        home.resolve("leaky-1.xml"),
+        leakyPodName);
 
     assertThat(leak.phase).as(leak.message).isEqualTo(Phase.Failed);
     assertThat(leak.reason).isIn("StuckAboveBaseline", "StillRising", "CannotRecoverInTime");
@@ -444,6 +466,97 @@ class OperatorIT {
                 "leakgate_verdicts_total{reason=\"SignalsRecovered\",verdict=\"Passed\"}"))
         .isEqualTo(1);
     assertThat(standby.metrics()).contains("leakgate_gates{phase=\"Failed\"}");
+  }
+
+  /**
+   * {@code leakgate create} and {@code wait} as a release pipeline runs them, under the chart's
+   * pipeline role: every way a wait ends has its exit code and says why.
+   */
+  @Test
+  @Order(5)
+  void pipelinesCreateAndWaitOnGatesWithOneCommand() throws Exception {
+    Leakgate.Result error = pipeline.run("wait", "missing-1");
+    assertThat(error.exitCode()).as(error.stderr()).isEqualTo(ExitCodes.ERROR);
+    assertThat(error.stdout())
+        .contains("missing-1")
+        .contains("Error (TargetNotFound)")
+        .contains("Deployment checkout-gone not found in namespace shop")
+        .contains("EVENTS")
+        .contains("Warning");
+
+    Leakgate.Result unknown = pipeline.run("wait", "no-such-gate");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(unknown.stderr()).contains("no LeakGate shop/no-such-gate");
+
+    Leakgate.Result forbidden = stranger.run("wait", "missing-1");
+    assertThat(forbidden.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(forbidden.stderr())
+        .contains("forbidden to get leakgates.leakgate.dev shop/missing-1")
+        .contains("bind the ClusterRole leakgate-pipeline with a RoleBinding in shop");
+
+    Leakgate.Result unreachable = Pipeline.unreachable(cluster, home).run("wait", "missing-1");
+    assertThat(unreachable.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(unreachable.stderr())
+        .containsPattern("could not reach the API server at https://127.0.0.1:[0-9]+/? to get")
+        .contains("connection refused");
+
+    // A release's gate on pods that never become ready: the wait gives up, the gate goes on.
+    Path gate = pipeline.gateFile("release", "checkout-stuck");
+    Leakgate.Result timedOut =
+        pipeline.run(
+            "create", "-f", gate.toString(), "--generate-name", "--wait", "--timeout", "3s");
+    assertThat(timedOut.exitCode()).as(timedOut.stderr()).isEqualTo(ExitCodes.TIMED_OUT);
+    assertThat(timedOut.stderr()).contains("Pending").contains("did not end within 3s; it goes on");
+    List<LeakGate> releases =
+        admin.resources(LeakGate.class).inNamespace(NS).list().getItems().stream()
+            .filter(g -> g.getMetadata().getName().startsWith("release-"))
+            .toList();
+    assertThat(releases).hasSize(1);
+
+    // A retried step finds its gate; a different spec under that name is refused.
+    Leakgate.Result created = pipeline.run("create", "-f", gate.toString(), "--name", "rel-1");
+    assertThat(created.exitCode()).as(created.stderr()).isZero();
+    assertThat(created.stdout().strip()).isEqualTo("rel-1");
+    Leakgate.Result again = pipeline.run("create", "-f", gate.toString(), "--name", "rel-1");
+    assertThat(again.exitCode()).as(again.stderr()).isZero();
+    assertThat(again.stderr()).contains("shop/rel-1 exists with this spec; taking it");
+    Path other = pipeline.gateFile("release", "checkout-fixed");
+    Leakgate.Result clash = pipeline.run("create", "-f", other.toString(), "--name", "rel-1");
+    assertThat(clash.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(clash.stderr()).contains("shop/rel-1 exists with another spec");
+
+    // Deleted while a pipeline waits on it.
+    Leakgate.Running waiting = pipeline.start("wait", "rel-1");
+    awaitLine(waiting, "Pending");
+    admin.resources(LeakGate.class).inNamespace(NS).withName("rel-1").delete();
+    Leakgate.Result deleted = waiting.await(Duration.ofSeconds(30));
+    assertThat(deleted.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(deleted.stderr()).contains("shop/rel-1 was deleted while waiting on it");
+
+    // A cancelled pipeline takes its gate with it.
+    Leakgate.Running cancelled =
+        pipeline.start(
+            "create", "-f", gate.toString(), "--name", "rel-2", "--wait", "--delete-on-cancel");
+    awaitLine(cancelled, "Pending");
+    cancelled.process().destroy();
+    assertThat(cancelled.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(cancelled.stderr()).contains("cancelled; deleted shop/rel-2");
+    assertThat(admin.resources(LeakGate.class).inNamespace(NS).withName("rel-2").get()).isNull();
+
+    for (LeakGate release : releases) {
+      admin.resource(release).delete();
+    }
+  }
+
+  /** Waits until the process has said this on stderr. */
+  private static void awaitLine(Leakgate.Running running, String text) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (!running.stderr().contains(text)) {
+      if (Instant.now().isAfter(deadline) || !running.process().isAlive()) {
+        throw new AssertionError("never said '" + text + "': " + running.stderr());
+      }
+      Thread.sleep(200);
+    }
   }
 
   /** RBAC: the chart grants exactly what the operators asked the API server for, and no more. */

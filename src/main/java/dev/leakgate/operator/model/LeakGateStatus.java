@@ -130,6 +130,9 @@ public class LeakGateStatus {
       @JsonPropertyDescription("Highest value since the load began.") Double peak,
       @JsonPropertyDescription("The judged level (median of the recent window).") Double level,
       @JsonPropertyDescription("The latest value.") Double last,
+      @JsonPropertyDescription(
+              "The judged trend at the end, per hour (absent when it could not be fitted).")
+          Double slopePerHour,
       @JsonPropertyDescription("The reason code (docs/reason-codes.md).") String reason,
       @JsonPropertyDescription("The reason in words, with the numbers.") String message) {}
 }

@@ -105,6 +105,7 @@ public final class RecoveringStep implements PhaseStep {
                 finite(p.peak()),
                 finite(p.level()),
                 finite(p.last()),
+                finite(p.slopePerHour()),
                 p.reason().code(),
                 p.message()));
       }
