@@ -213,6 +213,8 @@ class HelmOnApiServerIT {
     kubectl(
         "delete",
         "-f",
+        "deploy/060-user-rbac.yaml",
+        "-f",
         Path.of("deploy/050-deployment.yaml").toString(),
         "-f",
         "deploy/040-service.yaml",
@@ -222,6 +224,7 @@ class HelmOnApiServerIT {
         "deploy/020-serviceaccounts.yaml");
     assertThat(deployment(ns, "leakgate")).isNull();
     assertThat(admin.rbac().clusterRoles().withName("leakgate").get()).isNull();
+    assertThat(admin.rbac().clusterRoles().withName("leakgate-pipeline").get()).isNull();
     assertThat(admin.serviceAccounts().inNamespace(ns).withName("leakgate").get()).isNull();
   }
 }
