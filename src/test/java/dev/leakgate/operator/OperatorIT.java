@@ -3,6 +3,7 @@ package dev.leakgate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.leakgate.cli.ExitCodes;
 import dev.leakgate.operator.model.LeakGate;
 import dev.leakgate.operator.model.LeakGateStatus;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -546,6 +548,56 @@ class OperatorIT {
     for (LeakGate release : releases) {
       admin.resource(release).delete();
     }
+  }
+
+  /**
+   * The CI examples' gate steps, run as written by a pipeline under the chart's pipeline role: the
+   * gate file is accepted by the API server and taken on by the operator, and the step fails with
+   * the gate's verdict (here the example's Deployment is not in this cluster: Error).
+   */
+  @Test
+  @Order(6)
+  void theCiExamplesGateStepsRunAsWritten() throws Exception {
+    YAMLMapper yaml = new YAMLMapper();
+    JsonNode github = yaml.readTree(Path.of("examples/pipeline/github-actions.yaml").toFile());
+    Map<String, JsonNode> steps = new java.util.HashMap<>();
+    github.at("/jobs/leak-gate/steps").forEach(step -> steps.put(step.path("name").asText(), step));
+    JsonNode gateStep = steps.get("Gate the release");
+    Pipeline.Step github1 =
+        pipeline.runCiSteps(
+            Map.of("LEAKGATE_TIMEOUT", gateStep.at("/env/LEAKGATE_TIMEOUT").asText()),
+            List.of(
+                steps.get("Cluster credentials").path("run").asText(),
+                gateStep.path("run").asText()));
+    assertCiGateEnded(github1);
+
+    JsonNode gitlab = yaml.readTree(Path.of("examples/pipeline/gitlab-ci.yaml").toFile());
+    JsonNode job = gitlab.path("leak-gate");
+    List<String> lines = new ArrayList<>();
+    // The image's own launcher is the stand-in's part (see Pipeline.runCiSteps).
+    job.path("before_script")
+        .forEach(
+            l -> {
+              if (!l.asText().startsWith("leakgate()")) {
+                lines.add(l.asText());
+              }
+            });
+    job.path("script").forEach(l -> lines.add(l.asText()));
+    Pipeline.Step gitlab1 =
+        pipeline.runCiSteps(
+            Map.of("LEAKGATE_TIMEOUT", job.at("/variables/LEAKGATE_TIMEOUT").asText()),
+            List.of(String.join("\n", lines)));
+    assertCiGateEnded(gitlab1);
+    assertThat(job.at("/artifacts/reports/junit").asText()).isEqualTo("leakgate-junit.xml");
+  }
+
+  private static void assertCiGateEnded(Pipeline.Step step) throws Exception {
+    assertThat(step.exitCode()).as(step.output()).isEqualTo(ExitCodes.ERROR);
+    assertThat(step.output())
+        .contains("leakgate: waiting on shop/checkout-release-")
+        .contains("Error (TargetNotFound)")
+        .contains("Deployment checkout not found in namespace shop");
+    assertThat(step.workdir().resolve("leakgate-junit.xml")).exists();
   }
 
   /** Waits until the process has said this on stderr. */

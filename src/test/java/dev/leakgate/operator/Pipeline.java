@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakgate.cli.ExitCodes;
 import dev.leakgate.testing.KubeCluster;
 import dev.leakgate.testing.Leakgate;
+import dev.leakgate.testing.ListeningProcess;
 import dev.leakgate.testing.LocalPrometheus;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
@@ -119,6 +121,65 @@ final class Pipeline {
         """
             .formatted(name, target));
     return file;
+  }
+
+  /** What one of the examples' CI steps did: its exit code and output, and where it ran. */
+  record Step(int exitCode, String output, Path workdir) {}
+
+  /**
+   * Runs shell steps of a CI example as its runner would, in a fresh checkout holding the example's
+   * gate file, with this pipeline's kubeconfig as the CI secret ({@code KUBECONFIG_BASE64}, or the
+   * file {@code STAGING_KUBECONFIG}). The step that installs leakgate from the published image is
+   * the one stand-in: the image is not in any registry reachable here (ImageIT runs this jar in the
+   * image), so {@code leakgate} on PATH runs the jar.
+   */
+  Step runCiSteps(Map<String, String> stepEnv, List<String> scripts)
+      throws IOException, InterruptedException {
+    Path workdir = Files.createTempDirectory(dir, "checkout-");
+    Path gate = Path.of("examples/pipeline/checkout-gate.yaml");
+    Files.createDirectories(workdir.resolve(gate.getParent()));
+    Files.copy(gate, workdir.resolve(gate));
+    Path bin = Files.createDirectories(workdir.resolve(".bin"));
+    Path launcher = bin.resolve("leakgate");
+    Files.writeString(
+        launcher,
+        "#!/bin/sh\nexec '%s' -jar '%s' \"$@\"\n"
+            .formatted(ListeningProcess.java(), Leakgate.jar().toAbsolutePath()));
+    launcher.toFile().setExecutable(true);
+    Path githubEnv = workdir.resolve(".github-env");
+    Files.writeString(githubEnv, "");
+    Path kubeconfig = Path.of(env.get("KUBECONFIG"));
+    StringBuilder out = new StringBuilder();
+    int exit = 0;
+    for (String script : scripts) {
+      ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-c", script);
+      Map<String, String> e = builder.environment();
+      e.keySet().removeIf(k -> k.startsWith("KUBE") || k.startsWith("QUARKUS"));
+      e.put("HOME", workdir.toString());
+      e.put("PATH", bin + ":" + e.get("PATH"));
+      e.put("RUNNER_TEMP", Files.createDirectories(workdir.resolve(".runner-temp")).toString());
+      e.put("GITHUB_ENV", githubEnv.toString());
+      e.put(
+          "KUBECONFIG_BASE64",
+          java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(kubeconfig)));
+      e.put("STAGING_KUBECONFIG", kubeconfig.toString());
+      e.putAll(stepEnv);
+      // What earlier steps exported, as the runner carries GITHUB_ENV into later ones.
+      for (String line : Files.readAllLines(githubEnv)) {
+        int eq = line.indexOf('=');
+        if (eq > 0) {
+          e.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+      }
+      Process process = builder.directory(workdir.toFile()).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes());
+      out.append(output);
+      exit = process.waitFor();
+      if (exit != 0) {
+        break;
+      }
+    }
+    return new Step(exit, out.toString(), workdir);
   }
 
   /** The three waits of the failover test: each exit code, table, progress and report. */
