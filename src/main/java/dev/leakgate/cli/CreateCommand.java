@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Creates a gate in a cluster for a release, and optionally waits on it. */
@@ -84,6 +85,13 @@ public class CreateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    if (!await
+        && (waiting.junit != null
+            || !waiting.output.equals("text")
+            || !waiting.timeout.equals("0s"))) {
+      throw new ParameterException(
+          spec.commandLine(), "--timeout, --output and --junit are for --wait; add --wait");
+    }
     ObjectNode document;
     try {
       document = leakGateDocument();

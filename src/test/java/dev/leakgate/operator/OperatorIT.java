@@ -515,6 +515,12 @@ class OperatorIT {
             .toList();
     assertThat(releases).hasSize(1);
 
+    Leakgate.Result noWait =
+        pipeline.run("create", "-f", gate.toString(), "--name", "rel-0", "--junit", "x.xml");
+    assertThat(noWait.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(noWait.stderr()).contains("--timeout, --output and --junit are for --wait");
+    assertThat(admin.resources(LeakGate.class).inNamespace(NS).withName("rel-0").get()).isNull();
+
     // A retried step finds its gate; a different spec under that name is refused.
     Leakgate.Result created = pipeline.run("create", "-f", gate.toString(), "--name", "rel-1");
     assertThat(created.exitCode()).as(created.stderr()).isZero();
