@@ -35,7 +35,9 @@ final class GateWaiting {
   private final WaitOptions options;
   private final ClusterAccess cluster;
   private final KubernetesClient client;
+  private final Duration timeout;
 
+  /** Checks the options before anything is created or read: a bad one loses nothing. */
   GateWaiting(
       CommandSpec spec, WaitOptions options, ClusterAccess cluster, KubernetesClient client) {
     this.spec = spec;
@@ -46,11 +48,8 @@ final class GateWaiting {
       throw new ParameterException(
           spec.commandLine(), "--output: must be text or json, got '" + options.output + "'");
     }
-  }
-
-  Duration timeout() {
     try {
-      return Durations.parse(options.timeout);
+      this.timeout = Durations.parse(options.timeout);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--timeout: " + e.getMessage());
     }
@@ -68,7 +67,7 @@ final class GateWaiting {
               .await(
                   namespace,
                   name,
-                  timeout(),
+                  timeout,
                   // Each change, and the beat when nothing changed.
                   seen -> {
                     err.println(

@@ -289,7 +289,6 @@ public final class RecordingJson {
 
   private static Optional<Tolerance> tolerance(JsonNode node, SignalKind kind, String path)
       throws InvalidRecordingException {
-    Tolerance defaults = kind.defaultTolerance();
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
@@ -302,11 +301,16 @@ public final class RecordingJson {
       throw new InvalidRecordingException(
           path, "a custom 'count' signal needs a tolerance (relative and/or absolute)");
     }
-    double relative =
-        relativeNode == null ? defaults.relative() : percent(relativeNode, path + ".relative");
-    double absolute =
-        absoluteNode == null ? defaults.absolute() : quantity(absoluteNode, path + ".absolute");
-    return Optional.of(new Tolerance(relative, absolute));
+    return Optional.of(band(kind, relativeNode, absoluteNode, path));
+  }
+
+  /** A band from its written parts, either absent (null) for the kind's. */
+  private static Tolerance band(SignalKind kind, JsonNode relative, JsonNode absolute, String path)
+      throws InvalidRecordingException {
+    Tolerance defaults = kind.defaultTolerance();
+    return new Tolerance(
+        relative == null ? defaults.relative() : percent(relative, path + ".relative"),
+        absolute == null ? defaults.absolute() : quantity(absolute, path + ".absolute"));
   }
 
   /**
@@ -315,10 +319,11 @@ public final class RecordingJson {
    */
   public static Tolerance tolerance(SignalKind kind, String relative, String absolute)
       throws InvalidRecordingException {
-    Tolerance defaults = kind.defaultTolerance();
-    return new Tolerance(
-        relative == null ? defaults.relative() : percent(TextNode.valueOf(relative), "relative"),
-        absolute == null ? defaults.absolute() : quantity(TextNode.valueOf(absolute), "absolute"));
+    return band(
+        kind,
+        relative == null ? null : TextNode.valueOf(relative),
+        absolute == null ? null : TextNode.valueOf(absolute),
+        "tolerance");
   }
 
   /** A Prometheus range answer's {@code data}, as far as its shape goes; it may have no series. */

@@ -88,22 +88,7 @@ class OperatorIT {
   static void install() throws Exception {
     cluster = KubeCluster.shared();
     admin = cluster.admin();
-    // kubectl apply of deploy/ as docs/install.md says, but for the Deployment and Service: the
-    // operator runs as a process here, with the chart's ServiceAccount and RBAC.
-    cluster.kubectl(
-        "apply",
-        "--server-side",
-        "--force-conflicts",
-        "-f",
-        "deploy/000-namespace.yaml",
-        "-f",
-        "deploy/010-crd.yaml",
-        "-f",
-        "deploy/020-serviceaccounts.yaml",
-        "-f",
-        "deploy/030-rbac.yaml",
-        "-f",
-        "deploy/060-user-rbac.yaml");
+    OperatorProcess.install(cluster);
     cluster.namespace(NS);
     pipeline = Pipeline.bound(cluster, home, NS, "ci-deployer");
     stranger = Pipeline.unbound(cluster, home, NS, "ci-stranger");

@@ -29,6 +29,28 @@ final class OperatorProcess implements AutoCloseable {
   private final Leakgate.Running running;
   private final int httpPort;
 
+  /**
+   * kubectl apply of deploy/ as docs/install.md says, but for the Deployment and Service: the
+   * operator runs as a process here, with the chart's ServiceAccount and RBAC (and the users'
+   * roles, for the pipelines that wait on its gates).
+   */
+  static void install(KubeCluster cluster) throws IOException, InterruptedException {
+    cluster.kubectl(
+        "apply",
+        "--server-side",
+        "--force-conflicts",
+        "-f",
+        "deploy/000-namespace.yaml",
+        "-f",
+        "deploy/010-crd.yaml",
+        "-f",
+        "deploy/020-serviceaccounts.yaml",
+        "-f",
+        "deploy/030-rbac.yaml",
+        "-f",
+        "deploy/060-user-rbac.yaml");
+  }
+
   OperatorProcess(KubeCluster cluster, Path home, String name, Map<String, String> env)
       throws IOException {
     this.name = name;

@@ -52,18 +52,7 @@ class WaitingGatesBenchmark {
         Duration.parse("PT" + System.getProperty("bench.window", "60s").toUpperCase());
     KubeCluster cluster = KubeCluster.shared();
     KubernetesClient admin = cluster.admin();
-    cluster.kubectl(
-        "apply",
-        "--server-side",
-        "--force-conflicts",
-        "-f",
-        "deploy/000-namespace.yaml",
-        "-f",
-        "deploy/010-crd.yaml",
-        "-f",
-        "deploy/020-serviceaccounts.yaml",
-        "-f",
-        "deploy/030-rbac.yaml");
+    OperatorProcess.install(cluster);
     cluster.namespace(NS);
     Shop shop = new Shop(admin, NS);
     for (int t = 0; t < targets; t++) {

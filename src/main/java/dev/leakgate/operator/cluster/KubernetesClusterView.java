@@ -29,6 +29,9 @@ public final class KubernetesClusterView implements ClusterView {
   private final Optional<Job> cachedJob;
   private final Optional<? extends HasMetadata> cachedTarget;
 
+  /** A target missing from the cache as read directly, once per reconcile. */
+  private HasMetadata looked;
+
   public KubernetesClusterView(
       KubernetesClient client,
       Optional<Job> cachedJob,
@@ -69,11 +72,15 @@ public final class KubernetesClusterView implements ClusterView {
     if (cached.isPresent()) {
       return cached;
     }
-    HasMetadata read =
-        kind.equals(TargetSpec.STATEFUL_SET)
-            ? client.apps().statefulSets().inNamespace(namespace).withName(name).get()
-            : client.apps().deployments().inNamespace(namespace).withName(name).get();
-    return Optional.ofNullable(read);
+    if (looked == null
+        || !kind(looked).equals(kind)
+        || !looked.getMetadata().getName().equals(name)) {
+      looked =
+          kind.equals(TargetSpec.STATEFUL_SET)
+              ? client.apps().statefulSets().inNamespace(namespace).withName(name).get()
+              : client.apps().deployments().inNamespace(namespace).withName(name).get();
+    }
+    return Optional.ofNullable(looked);
   }
 
   private static Workload workload(HasMetadata target) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Baseline: waits out the window, then resolves each signal's query for the pods (the naming that
@@ -64,7 +65,9 @@ public final class BaselineStep implements PhaseStep {
                   + ")");
         }
         resolved.addAll(Recorder.resolvedQueries(custom));
-        recording = recording.withSignals(concat(recording.signals(), custom.signals()));
+        recording =
+            recording.withSignals(
+                Stream.concat(recording.signals().stream(), custom.signals().stream()).toList());
       }
     } catch (PrometheusException e) {
       if (e.kind() == PrometheusException.Kind.EMPTY_RESULT
@@ -137,11 +140,5 @@ public final class BaselineStep implements PhaseStep {
             .map(c -> c.resolve(gate.namespace(), gate.podNames()))
             .toList();
     return signals.record(custom, request);
-  }
-
-  private static List<RecordedSignal> concat(List<RecordedSignal> a, List<RecordedSignal> b) {
-    List<RecordedSignal> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 }
