@@ -20,17 +20,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The whole path for real: the leaky and the fixed sample service as their own processes, a real
  * Prometheus scraping both every second, a bounded load on loopback, then {@code leakgate record}
  * and {@code leakgate judge} as a user runs them. A 20 s baseline, 15 s load and 40 s recovery: the
- * same engine as a production gate, on a short gate's settings. Its processes and Prometheus are
- * its own and it spends its time waiting on gates, so it runs beside the other classes.
+ * same engine as a production gate, on a short gate's settings. It runs in the sequential chain:
+ * beside RealRuntimesIT, its four JVMs starved other gates' scrapes on a 2-core machine (a baseline
+ * of RunCommandIT got 7 of 10 samples) and Node.js's load of its major collection.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class RecordAgainstPrometheusIT {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String NAMESPACE = "demo";
