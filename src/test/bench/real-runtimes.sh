@@ -49,6 +49,8 @@ JVM_CASES=(
   "jvm-g1-otel-leak jvm java -XX:+UseG1GC -Xmx256m -jar $JAR sample-service --port 0 --leak on --metrics opentelemetry"
   "jvm-g1-retains jvm java -XX:+UseG1GC -Xmx256m -jar $JAR sample-service --port 0 --leak memory"
   "jvm-serial-retains jvm java -XX:+UseSerialGC -Xmx256m -jar $JAR sample-service --port 0 --leak memory"
+  "jvm-g1-1g-retains jvm java -XX:+UseG1GC -Xmx1g -jar $JAR sample-service --port 0 --leak memory"
+  "jvm-serial-1g-retains jvm java -XX:+UseSerialGC -Xmx1g -jar $JAR sample-service --port 0 --leak memory"
 )
 if [ -n "${ONLY:-}" ]; then
   selected=()

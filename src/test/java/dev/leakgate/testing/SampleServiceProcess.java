@@ -16,17 +16,26 @@ public final class SampleServiceProcess implements AutoCloseable {
    * @param options more of the command's options, e.g. {@code --metrics micrometer}
    */
   public SampleServiceProcess(Path log, String leak, String... options) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                ListeningProcess.java(),
-                "-jar",
-                Leakgate.jar().toAbsolutePath().toString(),
-                "sample-service",
-                "--port",
-                "0",
-                "--leak",
-                leak));
+    this(List.of(), log, leak, options);
+  }
+
+  /**
+   * @param jvmOptions the JVM's own options, e.g. {@code -XX:+UseSerialGC -Xmx256m}
+   */
+  public SampleServiceProcess(List<String> jvmOptions, Path log, String leak, String... options)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ListeningProcess.java());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-jar",
+            Leakgate.jar().toAbsolutePath().toString(),
+            "sample-service",
+            "--port",
+            "0",
+            "--leak",
+            leak));
     command.addAll(List.of(options));
     process = new ListeningProcess(log, command);
     url = process.url;
